@@ -1,0 +1,1 @@
+"""Curation toolchain: load the source-of-truth records, validate them, build releases."""
