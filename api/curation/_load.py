@@ -71,7 +71,9 @@ def _split_msgspec_error(message: str) -> tuple[str, str]:
     return "$", message
 
 
-def _decode(path: Path, rel: str, data: Any, kind: type[T], problems: list[LoadProblem]) -> T | None:
+def _decode(
+    path: Path, rel: str, data: Any, kind: type[T], problems: list[LoadProblem]
+) -> T | None:
     try:
         return msgspec.convert(data, kind)
     except msgspec.ValidationError as exc:

@@ -34,6 +34,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "SOURCE_ID_PATTERN",
     "Actor",
+    "Coverage",
     "Estimate",
     "Event",
     "Magnitudes",
@@ -289,4 +290,45 @@ class Source(_Record, kw_only=True):
     notes: Annotated[
         Annotated[str, Meta(max_length=2000)] | None,
         Meta(description="Coder's notes on the source."),
+    ] = None
+
+
+class Coverage(_Record, kw_only=True):
+    """What was searched for one period and source family, and what was found.
+
+    Lets users tell "no events" from "not covered": a period with a coverage record and no
+    events was searched and nothing was found; a period with no coverage record was not searched.
+    """
+
+    id: Annotated[
+        str,
+        Meta(pattern=r"^COV-[0-9]{4}$", description="Stable coverage record id."),
+    ]
+    period: Annotated[ShortText, Meta(description="The period searched, in words.")]
+    campaign: Annotated[
+        Slug | None, Meta(description="Campaign id the period corresponds to, if any.")
+    ] = None
+    date_start: Annotated[dt.date, Meta(description="First day of the period searched.")]
+    date_end: Annotated[dt.date, Meta(description="Last day of the period searched.")]
+    source_family: Annotated[
+        ShortText,
+        Meta(description="Which sources were searched (e.g. English-language news pages)."),
+    ]
+    languages: Annotated[
+        list[Annotated[str, Meta(pattern=r"^[a-z]{2}$")]],
+        Meta(description="ISO 639-1 codes of the languages searched."),
+    ]
+    method: Annotated[
+        LongText, Meta(description="How the search was done: collection, queries, criteria.")
+    ]
+    queries: Annotated[list[ShortText], Meta(description="Search queries used.")] = []
+    searched_on: Annotated[dt.date, Meta(description="When the search was done.")]
+    documents_reviewed: Annotated[Count, Meta(description="Candidate documents read, kept or not.")]
+    sources_found: Annotated[
+        list[SourceId], Meta(description="Sources recorded from this search.")
+    ] = []
+    events_found: Annotated[list[EventId], Meta(description="Events coded from this search.")] = []
+    gaps: Annotated[
+        Annotated[str, Meta(max_length=2000)] | None,
+        Meta(description="What the search could not cover, and known blind spots."),
     ] = None

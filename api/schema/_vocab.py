@@ -51,7 +51,8 @@ class Organisation(_Vocab, kw_only=True):
     id: Annotated[str, Meta(pattern=_SLUG, description="Stable organisation id.")]
     name: Annotated[str, Meta(min_length=1, description="English name.")]
     parent: Annotated[
-        Annotated[str, Meta(pattern=_SLUG)] | None, Meta(description="Parent organisation id, if any.")
+        Annotated[str, Meta(pattern=_SLUG)] | None,
+        Meta(description="Parent organisation id, if any."),
     ] = None
     country: Annotated[str, Meta(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code.")]
     kind: Annotated[str, Meta(min_length=1, description="military, paramilitary, police, ...")]
