@@ -1,0 +1,61 @@
+# Fault Lines — developer entry points. `make help` lists them.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+VERSION ?=
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test lint validate release schema codebook openapi sdk bench loadtest clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+
+$(STAMP): pyproject.toml sdk/pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]' -e './sdk[pandas,progress]'
+	touch $(STAMP)
+
+setup: $(STAMP) ## create .venv and install the server, the SDK and dev tools (quick when done)
+
+run: setup ## serve the API on http://$(HOST):$(PORT) over the bundled releases (SQLite by default)
+	HOST=$(HOST) PORT=$(PORT) $(PY) -m api serve
+
+test: setup ## run the whole test suite (what CI runs)
+	$(PY) -m pytest
+
+lint: setup ## ruff + mypy
+	$(VENV)/bin/ruff check api sdk tests
+	$(VENV)/bin/ruff format --check api sdk tests
+	$(VENV)/bin/mypy api sdk/src
+
+validate: setup ## validate every record under dataset/
+	$(PY) -m api.curation validate
+
+release: setup ## build dataset/releases/$(VERSION) (make release VERSION=x.y.z [OUT=dir])
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z [OUT=dir]"; exit 2; }
+	$(PY) -m api.curation release $(VERSION) $(if $(OUT),--out $(OUT))
+
+schema: setup ## export the JSON Schema of the records into dataset/schema/<version>/
+	$(PY) -m api.curation schema
+
+codebook: setup ## regenerate dataset/CODEBOOK.md from the vocabularies
+	$(PY) -m api.curation codebook
+
+openapi: setup ## export the OpenAPI contract into openapi/openapi.json
+	$(PY) -m api openapi
+
+sdk: setup ## regenerate the SDK's models from openapi/openapi.json
+	$(PY) sdk/scripts/generate.py
+
+bench: setup ## benchmark side by side with Datasette and the ceiling (see docs/BENCHMARKS.md)
+	$(PY) -m tests.bench.run
+
+loadtest: setup ## bounded loopback load run on SQLite and PostgreSQL (see docs/RELIABILITY.md)
+	$(PY) -m tests.load.run
+
+clean: ## remove caches and the local database (keeps .venv)
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache build *.egg-info
