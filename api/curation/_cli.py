@@ -1,0 +1,118 @@
+"""``python -m api.curation <command>``: validate, release, schema, codebook.
+
+Every command prints what it did or what is wrong, and exits non-zero on failure:
+1 when the data or the generated files are wrong, 2 when the command itself cannot run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from api.curation._problems import Severity
+
+__all__ = ["main"]
+
+_DEFAULT_ROOT = Path("dataset")
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from api.curation._validate import validate
+
+    result = validate(args.root)
+    for problem in result.problems:
+        print(problem, file=sys.stderr if problem.severity is Severity.ERROR else sys.stdout)
+    failed = bool(result.errors) or (args.strict and bool(result.warnings))
+    print(("FAILED: " if failed else "ok: ") + result.summary())
+    return 1 if failed else 0
+
+
+def _release(args: argparse.Namespace) -> int:
+    from api.curation._release import ReleaseError, build_release
+
+    try:
+        folder = build_release(args.root, args.version, out=args.out)
+    except ReleaseError as exc:
+        print(f"release {args.version} refused: {exc}", file=sys.stderr)
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    print(f"built {folder}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from api.curation._schema_export import check_schema_files, write_schema_files
+
+    if args.check:
+        drift = check_schema_files(args.root)
+        for line in drift:
+            print(line, file=sys.stderr)
+        print("schema files drift; run `make schema`" if drift else "schema files up to date")
+        return 1 if drift else 0
+    for path in write_schema_files(args.root):
+        print(f"wrote {path}")
+    return 0
+
+
+def _codebook(args: argparse.Namespace) -> int:
+    from api.curation._codebook import render_codebook
+
+    path = args.root / "CODEBOOK.md"
+    text = render_codebook(args.root)
+    if args.check:
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if current != text:
+            print(f"{path} drifts from vocab/ and the rule table; run `make codebook`")
+            return 1
+        print(f"{path} up to date")
+        return 0
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m api.curation", description="Fault Lines curation toolchain."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_root(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument(
+            "--root", type=Path, default=_DEFAULT_ROOT, help="dataset folder (default: dataset)"
+        )
+        return p
+
+    p = with_root(sub.add_parser("validate", help="check every record against the rule table"))
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.set_defaults(run=_validate)
+
+    p = with_root(sub.add_parser("release", help="build an immutable release folder"))
+    p.add_argument("version", help="semver of the release, e.g. 1.0.0")
+    p.add_argument(
+        "--out", type=Path, default=None, help="releases folder (default: ROOT/releases)"
+    )
+    p.set_defaults(run=_release)
+
+    p = with_root(sub.add_parser("schema", help="export the JSON Schema of the records"))
+    p.add_argument("--check", action="store_true", help="fail if the files drift")
+    p.set_defaults(run=_schema)
+
+    p = with_root(sub.add_parser("codebook", help="generate CODEBOOK.md from vocab/"))
+    p.add_argument("--check", action="store_true", help="fail if CODEBOOK.md drifts")
+    p.set_defaults(run=_codebook)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the process exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        status: int = args.run(args)
+    except ValueError as exc:  # unreadable vocabularies and the like
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return status
