@@ -1,0 +1,67 @@
+"""Settings of the HTTP service, read from the environment.
+
+| variable | default | meaning |
+|---|---|---|
+| ``DATABASE_URL`` | ``sqlite:///./var/faultlines.sqlite`` | SQLAlchemy URL; ``postgresql+psycopg://…`` for PostgreSQL |
+| ``RELEASES_DIR`` | ``dataset/releases`` | folder of release folders ingested by ``serve`` |
+| ``HOST`` / ``PORT`` | ``127.0.0.1`` / ``8000`` | where ``python -m api serve`` listens |
+| ``WORKERS`` | ``1`` | uvicorn worker processes |
+| ``DB_CONNECT_TIMEOUT`` | ``2`` | seconds before a database connection attempt fails (503) |
+| ``RATE_LIMIT_PER_MINUTE`` | ``0`` | requests per client per minute; ``0`` turns rate limiting off |
+| ``CURSOR_SECRET`` | built-in | key signing pagination cursors; share it between workers |
+| ``INGEST_ON_START`` | ``1`` | ``serve`` ingests every release under ``RELEASES_DIR`` first |
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["Settings"]
+
+_DEFAULT_SQLITE = "sqlite:///./var/faultlines.sqlite"
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name)
+    return default if value is None or value == "" else value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Service settings; ``Settings.from_env()`` reads them from the environment."""
+
+    database_url: str = _DEFAULT_SQLITE
+    """SQLAlchemy database URL. SQLite files are created on demand."""
+    releases_dir: Path = field(default_factory=lambda: Path("dataset/releases"))
+    """Folder holding ``<version>/`` release folders."""
+    host: str = "127.0.0.1"
+    """Interface the server binds to."""
+    port: int = 8000
+    """Port the server listens on."""
+    workers: int = 1
+    """Number of uvicorn worker processes."""
+    db_connect_timeout: float = 2.0
+    """Seconds before a connection attempt to the database gives up."""
+    rate_limit_per_minute: int = 0
+    """Requests allowed per client and minute; 0 disables rate limiting."""
+    cursor_secret: str = "faultlines-cursor-v1"
+    """Key for the cursor signature; it guards against edited cursors, it is not a secret."""
+    ingest_on_start: bool = True
+    """Whether ``serve`` ingests the releases under ``releases_dir`` before listening."""
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        """Build settings from environment variables (see the module docstring)."""
+        return cls(
+            database_url=_env("DATABASE_URL", _DEFAULT_SQLITE),
+            releases_dir=Path(_env("RELEASES_DIR", "dataset/releases")),
+            host=_env("HOST", "127.0.0.1"),
+            port=int(_env("PORT", "8000")),
+            workers=int(_env("WORKERS", "1")),
+            db_connect_timeout=float(_env("DB_CONNECT_TIMEOUT", "2")),
+            rate_limit_per_minute=int(_env("RATE_LIMIT_PER_MINUTE", "0")),
+            cursor_secret=_env("CURSOR_SECRET", "faultlines-cursor-v1"),
+            ingest_on_start=_env("INGEST_ON_START", "1") not in {"0", "false", "no"},
+        )

@@ -1,0 +1,252 @@
+"""Load a verified release folder into the database in one transaction.
+
+The folder is read and validated completely before the transaction starts; the transaction
+writes the new release, closes the versions that changed or disappeared, inserts the new
+versions, and switches the ``current_release`` pointer last, so readers see either the old
+release or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, insert, select, text, update
+
+from api.db._release_folder import IngestError, ReleaseFolder, read_release_folder, semver_key
+from api.db.engine import is_postgres
+from api.db.tables import (
+    OPEN,
+    CurrentRelease,
+    EventActor,
+    EventSource,
+    EventVersion,
+    Release,
+    ReleaseFile,
+    SourceVersion,
+)
+from api.schema import Event, Source
+
+__all__ = ["IngestError", "IngestResult", "ingest_release"]
+
+CONFIDENCE_RANK = {"low": 1, "medium": 2, "high": 3}
+
+_R = Release.__table__  # type: ignore[attr-defined]
+_CUR = CurrentRelease.__table__  # type: ignore[attr-defined]
+_FILES = ReleaseFile.__table__  # type: ignore[attr-defined]
+_EV = EventVersion.__table__  # type: ignore[attr-defined]
+_EA = EventActor.__table__  # type: ignore[attr-defined]
+_ES = EventSource.__table__  # type: ignore[attr-defined]
+_SV = SourceVersion.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What an ingest did: ``loaded`` False means the release was already there (no-op)."""
+
+    version: str
+    ordinal: int
+    loaded: bool
+    events_new_versions: int = 0
+    sources_new_versions: int = 0
+
+    def __str__(self) -> str:
+        if not self.loaded:
+            return f"release {self.version} already ingested (ordinal {self.ordinal}); nothing to do"
+        return (
+            f"ingested release {self.version} as ordinal {self.ordinal}: "
+            f"{self.events_new_versions} new event versions, "
+            f"{self.sources_new_versions} new source versions"
+        )
+
+
+def _csv_line(cells: list[str]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerow(cells)
+    return buf.getvalue()
+
+
+def _best(event: Event, name: str) -> int | None:
+    est = getattr(event.magnitudes, name)
+    return None if est is None else est.best
+
+
+def _event_row(event: Event, body: bytes, csv_row: str, ordinal: int) -> dict[str, Any]:
+    loc = event.location
+    return {
+        "event_id": event.id,
+        "valid_from": ordinal,
+        "valid_to": OPEN,
+        "content_sha256": hashlib.sha256(body + csv_row.encode()).hexdigest(),
+        "status": str(event.status),
+        "merged_into": event.merged_into,
+        "status_reason": event.status_reason,
+        "event_type": str(event.event_type),
+        "country": loc.country,
+        "admin1": loc.admin1,
+        "campaign": event.campaign,
+        "date_start": event.date_start,
+        "date_end": event.date_end,
+        "verification": str(event.verification),
+        "confidence_rank": CONFIDENCE_RANK[str(event.confidence)],
+        "title": event.title,
+        "summary": event.summary,
+        "latitude": loc.latitude,
+        "longitude": loc.longitude,
+        "participants_best": _best(event, "participants"),
+        "cases_best": _best(event, "cases"),
+        "killed_best": _best(event, "killed"),
+        "arrested_best": _best(event, "arrested"),
+        "body": body,
+        "csv_row": csv_row,
+    }
+
+
+def _source_row(source: Source, body: bytes, ordinal: int) -> dict[str, Any]:
+    return {
+        "source_id": source.id,
+        "valid_from": ordinal,
+        "valid_to": OPEN,
+        "content_sha256": hashlib.sha256(body).hexdigest(),
+        "outlet_type": str(source.outlet_type),
+        "language": source.language,
+        "body": body,
+    }
+
+
+def _load_events(conn: Connection, rf: ReleaseFolder, ordinal: int, pg: bool) -> int:
+    open_rows = conn.execute(
+        select(_EV.c.pk, _EV.c.event_id, _EV.c.content_sha256).where(_EV.c.valid_to == OPEN)
+    ).all()
+    current = {r.event_id: (r.pk, r.content_sha256) for r in open_rows}
+    seen: set[str] = set()
+    to_close: list[int] = []
+    new_count = 0
+    for event, body in rf.events:
+        seen.add(event.id)
+        row = _event_row(event, body, rf.csv_rows[event.id], ordinal)
+        old = current.get(event.id)
+        if old is not None and old[1] == row["content_sha256"]:
+            continue
+        if old is not None:
+            to_close.append(old[0])
+        pk = conn.execute(insert(_EV).values(**row).returning(_EV.c.pk)).scalar_one()
+        new_count += 1
+        orgs = sorted({a.organisation for a in event.actors})
+        conn.execute(insert(_EA), [{"version_pk": pk, "organisation": o} for o in orgs])
+        srcs = sorted({r.source for r in event.reports})
+        conn.execute(insert(_ES), [{"version_pk": pk, "source_id": s} for s in srcs])
+        if not pg:
+            conn.execute(
+                text("INSERT INTO event_fts(rowid, title, summary) VALUES (:pk, :t, :s)"),
+                {"pk": pk, "t": event.title, "s": event.summary},
+            )
+    to_close.extend(pk for eid, (pk, _) in current.items() if eid not in seen)
+    for i in range(0, len(to_close), 500):
+        chunk = to_close[i : i + 500]
+        conn.execute(update(_EV).where(_EV.c.pk.in_(chunk)).values(valid_to=ordinal))
+    return new_count
+
+
+def _load_sources(conn: Connection, rf: ReleaseFolder, ordinal: int) -> int:
+    open_rows = conn.execute(
+        select(_SV.c.pk, _SV.c.source_id, _SV.c.content_sha256).where(_SV.c.valid_to == OPEN)
+    ).all()
+    current = {r.source_id: (r.pk, r.content_sha256) for r in open_rows}
+    seen: set[str] = set()
+    to_close: list[int] = []
+    rows: list[dict[str, Any]] = []
+    for source, body in rf.sources:
+        seen.add(source.id)
+        row = _source_row(source, body, ordinal)
+        old = current.get(source.id)
+        if old is not None and old[1] == row["content_sha256"]:
+            continue
+        if old is not None:
+            to_close.append(old[0])
+        rows.append(row)
+    to_close.extend(pk for sid, (pk, _) in current.items() if sid not in seen)
+    for i in range(0, len(to_close), 500):
+        conn.execute(
+            update(_SV).where(_SV.c.pk.in_(to_close[i : i + 500])).values(valid_to=ordinal)
+        )
+    if rows:
+        conn.execute(insert(_SV), rows)
+    return len(rows)
+
+
+def _existing(conn: Connection, rf: ReleaseFolder) -> IngestResult | None:
+    row = conn.execute(
+        select(_R.c.ordinal, _R.c.sums_sha256).where(_R.c.version == rf.manifest.version)
+    ).first()
+    if row is None:
+        return None
+    if row.sums_sha256 != rf.sums_sha256:
+        raise IngestError(
+            f"release {rf.manifest.version} is already ingested with different content; "
+            "a published release is immutable, publish a new version instead"
+        )
+    return IngestResult(rf.manifest.version, row.ordinal, loaded=False)
+
+
+def ingest_release(engine: Engine, folder: Path) -> IngestResult:
+    """Verify and load ``folder``; a no-op if that release is already loaded unchanged.
+
+    Raises ``IngestError`` (nothing written) when the folder is tampered with, truncated,
+    invalid, conflicts with an ingested release, or is older than the latest one.
+    """
+    rf = read_release_folder(folder)
+    pg = is_postgres(engine)
+    with engine.connect() as conn:
+        found = _existing(conn, rf)
+        if found is not None:
+            return found
+    with engine.begin() as conn:
+        if pg:
+            conn.execute(text("SELECT pg_advisory_xact_lock(4202)"))
+        found = _existing(conn, rf)
+        if found is not None:
+            return found
+        latest = conn.execute(
+            select(_R.c.ordinal, _R.c.version).order_by(_R.c.ordinal.desc()).limit(1)
+        ).first()
+        if latest is not None and semver_key(latest.version) >= semver_key(rf.manifest.version):
+            raise IngestError(
+                f"release {rf.manifest.version} is not newer than the latest ingested "
+                f"release {latest.version}; releases are ingested in version order"
+            )
+        ordinal = 1 if latest is None else latest.ordinal + 1
+        m = rf.manifest
+        conn.execute(
+            insert(_R).values(
+                ordinal=ordinal,
+                version=m.version,
+                schema_version=m.schema_version,
+                date=m.date,
+                previous=m.previous,
+                sums_sha256=rf.sums_sha256,
+                source_dir=str(rf.path),
+                manifest_json=rf.manifest_raw.strip(),
+                vocab_json=rf.vocab_raw,
+                record_schema_json=rf.schema_raw.strip(),
+                coverage_json=rf.coverage_json,
+                changes_json=rf.changes_raw.strip(),
+                csv_header=_csv_line(rf.csv_header),
+            )
+        )
+        conn.execute(
+            insert(_FILES),
+            [
+                {"ordinal": ordinal, "name": n, "bytes": size, "sha256": sha}
+                for n, (size, sha) in sorted(rf.files.items())
+            ],
+        )
+        n_events = _load_events(conn, rf, ordinal, pg)
+        n_sources = _load_sources(conn, rf, ordinal)
+        conn.execute(delete(_CUR))
+        conn.execute(insert(_CUR).values(id=1, ordinal=ordinal))
+    return IngestResult(m.version, ordinal, True, n_events, n_sources)

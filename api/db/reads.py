@@ -1,0 +1,278 @@
+"""The read path: SQLAlchemy Core queries returning pre-encoded JSON bytes, no ORM objects.
+
+Release metadata is immutable, so it is cached per process by ordinal; only the
+``current_release`` pointer is read on every request, which is what makes a new release
+visible to every worker at the same moment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+from sqlalchemy import Connection, Engine, Row, and_, distinct, func, select, tuple_
+
+from api.db.engine import is_postgres
+from api.db.tables import (
+    CurrentRelease,
+    EventSource,
+    EventVersion,
+    Release,
+    ReleaseFile,
+    SourceVersion,
+)
+from api.errors import NotFound, ServiceUnavailable
+from api.query.filters import EventFilters, visible_in, where_clauses
+from api.schema import Vocabularies
+
+__all__ = ["EVENT_COLUMNS", "ReleaseInfo", "Store"]
+
+EV = EventVersion.__table__  # type: ignore[attr-defined]
+ES = EventSource.__table__  # type: ignore[attr-defined]
+SV = SourceVersion.__table__  # type: ignore[attr-defined]
+R = Release.__table__  # type: ignore[attr-defined]
+CUR = CurrentRelease.__table__  # type: ignore[attr-defined]
+RF = ReleaseFile.__table__  # type: ignore[attr-defined]
+
+EVENT_COLUMNS = (EV.c.event_id, EV.c.date_start, EV.c.body)
+
+
+@dataclass(frozen=True)
+class ReleaseInfo:
+    """Immutable metadata of an ingested release."""
+
+    ordinal: int
+    version: str
+    schema_version: str
+    date: dt.date | None
+    previous: str | None
+    source_dir: str
+    csv_header: str
+    latest: bool = False
+
+
+@dataclass
+class _Cache:
+    releases: dict[int, ReleaseInfo] = field(default_factory=dict)
+    vocab: dict[int, Vocabularies] = field(default_factory=dict)
+    blobs: dict[tuple[int, str], bytes] = field(default_factory=dict)
+
+
+class Store:
+    """Read access to the database, shared by all handlers of one app."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.pg = is_postgres(engine)
+        self._cache = _Cache()
+
+    def connect(self) -> Connection:
+        """A connection from the pool (use as a context manager)."""
+        return self.engine.connect()
+
+    # releases -----------------------------------------------------------------------------
+
+    def current_ordinal(self, conn: Connection) -> int | None:
+        """Ordinal of the release served by default, or None when none is loaded."""
+        value = conn.execute(select(CUR.c.ordinal).where(CUR.c.id == 1)).scalar_one_or_none()
+        return None if value is None else int(value)
+
+    def _info(self, conn: Connection, row: Row[Any], current: int | None) -> ReleaseInfo:
+        info = ReleaseInfo(
+            ordinal=row.ordinal,
+            version=row.version,
+            schema_version=row.schema_version,
+            date=row.date,
+            previous=row.previous,
+            source_dir=row.source_dir,
+            csv_header=row.csv_header,
+        )
+        self._cache.releases[info.ordinal] = info
+        return info
+
+    def _with_latest(self, info: ReleaseInfo, current: int | None) -> ReleaseInfo:
+        if (info.ordinal == current) == info.latest:
+            return info
+        return ReleaseInfo(**{**info.__dict__, "latest": info.ordinal == current})
+
+    def releases(self, conn: Connection) -> list[ReleaseInfo]:
+        """All releases, newest first."""
+        current = self.current_ordinal(conn)
+        rows = conn.execute(
+            select(
+                R.c.ordinal, R.c.version, R.c.schema_version, R.c.date, R.c.previous,
+                R.c.source_dir, R.c.csv_header,
+            ).order_by(R.c.ordinal.desc())
+        ).all()
+        return [self._with_latest(self._info(conn, r, current), current) for r in rows]
+
+    def resolve(self, conn: Connection, version: str | None) -> ReleaseInfo:
+        """The release named ``version``, or the current one; 404 / 503 otherwise."""
+        current = self.current_ordinal(conn)
+        if version is None:
+            if current is None:
+                raise ServiceUnavailable("no release is loaded yet")
+            cached = self._cache.releases.get(current)
+            if cached is None:
+                cached = self._fetch(conn, R.c.ordinal == current, current)
+            return self._with_latest(cached, current)
+        for info in self._cache.releases.values():
+            if info.version == version:
+                return self._with_latest(info, current)
+        return self._with_latest(self._fetch(conn, R.c.version == version, current), current)
+
+    def _fetch(self, conn: Connection, cond: Any, current: int | None) -> ReleaseInfo:
+        row = conn.execute(
+            select(
+                R.c.ordinal, R.c.version, R.c.schema_version, R.c.date, R.c.previous,
+                R.c.source_dir, R.c.csv_header,
+            ).where(cond)
+        ).first()
+        if row is None:
+            raise NotFound("no such release", release=None)
+        return self._info(conn, row, current)
+
+    def blob(self, conn: Connection, release: ReleaseInfo, column: str) -> bytes:
+        """A JSON column of the release row (manifest, vocab, schema, coverage, changes)."""
+        key = (release.ordinal, column)
+        if key not in self._cache.blobs:
+            value = conn.execute(
+                select(R.c[column]).where(R.c.ordinal == release.ordinal)
+            ).scalar_one()
+            self._cache.blobs[key] = bytes(value)
+        return self._cache.blobs[key]
+
+    def vocab(self, conn: Connection, release: ReleaseInfo) -> Vocabularies:
+        """The release's vocabularies, decoded once."""
+        if release.ordinal not in self._cache.vocab:
+            raw = self.blob(conn, release, "vocab_json")
+            self._cache.vocab[release.ordinal] = msgspec.json.decode(raw, type=Vocabularies)
+        return self._cache.vocab[release.ordinal]
+
+    def files(self, conn: Connection, release: ReleaseInfo) -> list[Row[Any]]:
+        """(name, bytes, sha256) of every file of the release."""
+        return list(
+            conn.execute(
+                select(RF.c.name, RF.c.bytes, RF.c.sha256)
+                .where(RF.c.ordinal == release.ordinal)
+                .order_by(RF.c.name)
+            ).all()
+        )
+
+    # events -------------------------------------------------------------------------------
+
+    def list_events(
+        self,
+        conn: Connection,
+        release: ReleaseInfo,
+        filters: EventFilters,
+        *,
+        descending: bool,
+        limit: int | None,
+        after: tuple[dt.date, str] | None,
+        columns: Sequence[Any] = EVENT_COLUMNS,
+    ) -> Iterator[Row[Any]]:
+        """Matching active events in (date_start, id) order, after the keyset ``after``."""
+        clauses = where_clauses(filters, release.ordinal, self.pg)
+        key = tuple_(EV.c.date_start, EV.c.event_id)
+        if after is not None:
+            clauses.append(key < tuple_(*after) if descending else key > tuple_(*after))
+        order = (
+            (EV.c.date_start.desc(), EV.c.event_id.desc())
+            if descending
+            else (EV.c.date_start, EV.c.event_id)
+        )
+        stmt = select(*columns).where(and_(*clauses)).order_by(*order)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        return iter(conn.execute(stmt))
+
+    def event(self, conn: Connection, release: ReleaseInfo, event_id: str) -> Row[Any] | None:
+        """The version of ``event_id`` valid in ``release`` (any status)."""
+        return conn.execute(
+            select(
+                EV.c.pk, EV.c.status, EV.c.merged_into, EV.c.status_reason, EV.c.body
+            ).where(EV.c.event_id == event_id, visible_in(release.ordinal))
+        ).first()
+
+    def event_sources(self, conn: Connection, release: ReleaseInfo, version_pk: int) -> list[bytes]:
+        """Source records cited by an event version, as valid in ``release``."""
+        ids = select(ES.c.source_id).where(ES.c.version_pk == version_pk)
+        rows = conn.execute(
+            select(SV.c.body)
+            .where(
+                SV.c.source_id.in_(ids),
+                SV.c.valid_from <= release.ordinal,
+                SV.c.valid_to > release.ordinal,
+            )
+            .order_by(SV.c.source_id)
+        ).all()
+        return [bytes(r.body) for r in rows]
+
+    def event_states(self, conn: Connection, ordinal: int) -> dict[str, Row[Any]]:
+        """event_id -> (status, merged_into, status_reason, content_sha256) in a release."""
+        rows = conn.execute(
+            select(
+                EV.c.event_id, EV.c.status, EV.c.merged_into, EV.c.status_reason,
+                EV.c.content_sha256,
+            ).where(visible_in(ordinal))
+        ).all()
+        return {r.event_id: r for r in rows}
+
+    # sources ------------------------------------------------------------------------------
+
+    def list_sources(
+        self,
+        conn: Connection,
+        release: ReleaseInfo,
+        *,
+        outlet_type: list[str],
+        language: list[str],
+        limit: int,
+        after: str | None,
+    ) -> list[Row[Any]]:
+        """Sources of the release in id order, after ``after``."""
+        clauses = [SV.c.valid_from <= release.ordinal, SV.c.valid_to > release.ordinal]
+        if outlet_type:
+            clauses.append(SV.c.outlet_type.in_(outlet_type))
+        if language:
+            clauses.append(SV.c.language.in_(language))
+        if after is not None:
+            clauses.append(SV.c.source_id > after)
+        return list(
+            conn.execute(
+                select(SV.c.source_id, SV.c.body)
+                .where(*clauses)
+                .order_by(SV.c.source_id)
+                .limit(limit)
+            ).all()
+        )
+
+    def source(self, conn: Connection, release: ReleaseInfo, source_id: str) -> bytes | None:
+        """One source record as valid in ``release``."""
+        value = conn.execute(
+            select(SV.c.body).where(
+                SV.c.source_id == source_id,
+                SV.c.valid_from <= release.ordinal,
+                SV.c.valid_to > release.ordinal,
+            )
+        ).scalar_one_or_none()
+        return None if value is None else bytes(value)
+
+    def events_citing(self, conn: Connection, release: ReleaseInfo, source_id: str) -> list[str]:
+        """Ids of the active events of ``release`` whose reports cite ``source_id``."""
+        rows = conn.execute(
+            select(distinct(EV.c.event_id))
+            .join(ES, ES.c.version_pk == EV.c.pk)
+            .where(ES.c.source_id == source_id, visible_in(release.ordinal), EV.c.status == "active")
+            .order_by(EV.c.event_id)
+        ).all()
+        return [r[0] for r in rows]
+
+    def ping(self) -> None:
+        """Raise if the database is unreachable."""
+        with self.engine.connect() as conn:
+            conn.execute(select(func.count()).select_from(CUR))

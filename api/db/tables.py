@@ -1,0 +1,143 @@
+"""SQLModel table definitions.
+
+Every release ever ingested stays queryable. Events and sources are stored as *versions* with a
+validity range over release ordinals (slowly changing dimension, type 2): a version is visible
+in release ``r`` when ``valid_from <= r < valid_to``; the open version has ``valid_to = OPEN``.
+Storage therefore grows with changes, not with releases x events.
+
+Each version keeps its record pre-encoded as compact JSON (served as-is) and the columns the
+filters need, indexed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Column, Index, LargeBinary, Text
+from sqlmodel import Field, SQLModel
+
+__all__ = [
+    "OPEN",
+    "CurrentRelease",
+    "EventActor",
+    "EventSource",
+    "EventVersion",
+    "Release",
+    "ReleaseFile",
+    "SourceVersion",
+]
+
+OPEN = 2_147_483_647
+"""``valid_to`` of a version still valid in the latest release."""
+
+
+class Release(SQLModel, table=True):
+    """One ingested release; ``ordinal`` orders releases by ingest (and by version)."""
+
+    __tablename__ = "release"
+
+    ordinal: int = Field(primary_key=True)
+    version: str = Field(unique=True, index=True, max_length=64)
+    schema_version: str = Field(max_length=32)
+    date: dt.date | None = None
+    previous: str | None = Field(default=None, max_length=64)
+    sums_sha256: str = Field(max_length=64)
+    source_dir: str = Field(sa_column=Column(Text, nullable=False))
+    manifest_json: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    vocab_json: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    record_schema_json: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    coverage_json: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    changes_json: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    csv_header: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class CurrentRelease(SQLModel, table=True):
+    """Single-row pointer to the release served by default; switched inside the ingest."""
+
+    __tablename__ = "current_release"
+
+    id: int = Field(default=1, primary_key=True)
+    ordinal: int = Field(foreign_key="release.ordinal")
+
+
+class ReleaseFile(SQLModel, table=True):
+    """A file of a release folder with its size and checksum (from ``SHA256SUMS``)."""
+
+    __tablename__ = "release_file"
+
+    ordinal: int = Field(primary_key=True, foreign_key="release.ordinal")
+    name: str = Field(primary_key=True, max_length=128)
+    bytes: int
+    sha256: str = Field(max_length=64)
+
+
+class EventVersion(SQLModel, table=True):
+    """One version of an event, valid for releases ``valid_from <= r < valid_to``."""
+
+    __tablename__ = "event_version"
+    __table_args__ = (
+        Index("ix_event_version_id_range", "event_id", "valid_from", "valid_to"),
+        Index("ix_event_version_list", "valid_from", "valid_to", "status", "date_start", "event_id"),
+        Index("ix_event_version_type", "event_type", "date_start", "event_id"),
+    )
+
+    pk: int | None = Field(default=None, primary_key=True)
+    event_id: str = Field(max_length=16)
+    valid_from: int
+    valid_to: int = OPEN
+    content_sha256: str = Field(max_length=64)
+    status: str = Field(max_length=16)
+    merged_into: str | None = Field(default=None, max_length=16)
+    status_reason: str | None = Field(default=None, sa_column=Column(Text))
+    event_type: str = Field(max_length=64)
+    country: str = Field(max_length=2, index=True)
+    admin1: str | None = Field(default=None, max_length=8, index=True)
+    campaign: str | None = Field(default=None, max_length=64, index=True)
+    date_start: dt.date
+    date_end: dt.date
+    verification: str = Field(max_length=32)
+    confidence_rank: int
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    summary: str = Field(sa_column=Column(Text, nullable=False))
+    latitude: float | None = None
+    longitude: float | None = None
+    participants_best: int | None = None
+    cases_best: int | None = None
+    killed_best: int | None = None
+    arrested_best: int | None = None
+    body: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    csv_row: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class EventActor(SQLModel, table=True):
+    """Organisations named among an event version's actors (one row per organisation)."""
+
+    __tablename__ = "event_actor"
+
+    version_pk: int = Field(primary_key=True, foreign_key="event_version.pk")
+    organisation: str = Field(primary_key=True, max_length=64, index=True)
+
+
+class EventSource(SQLModel, table=True):
+    """Sources cited by an event version's reports (one row per source)."""
+
+    __tablename__ = "event_source"
+
+    version_pk: int = Field(primary_key=True, foreign_key="event_version.pk")
+    source_id: str = Field(primary_key=True, max_length=16, index=True)
+
+
+class SourceVersion(SQLModel, table=True):
+    """One version of a source record, valid for releases ``valid_from <= r < valid_to``."""
+
+    __tablename__ = "source_version"
+    __table_args__ = (Index("ix_source_version_id_range", "source_id", "valid_from", "valid_to"),)
+
+    pk: int | None = Field(default=None, primary_key=True)
+    source_id: str = Field(max_length=16)
+    valid_from: int
+    valid_to: int = OPEN
+    content_sha256: str = Field(max_length=64)
+    outlet_type: str = Field(max_length=32)
+    language: str = Field(max_length=2)
+    body: bytes = Field(sa_column=Column(LargeBinary, nullable=False))

@@ -1,0 +1,1 @@
+"""Query building: the filters table, keyset cursors and stats grouping."""

@@ -1,0 +1,134 @@
+"""The event filters, declared as a table: parameter -> SQL clause builder.
+
+Repeated parameters are OR within a field (``IN``), fields are ANDed. Actor filters include
+sub-organisations (expanded from the release's organisation hierarchy before they get here).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sqlalchemy import ColumnElement, and_, literal_column, select, text
+from sqlalchemy.sql import func
+
+from api.db.tables import EventActor, EventSource, EventVersion
+
+__all__ = ["FILTERS", "EventFilters", "fts_match_expression", "visible_in", "where_clauses"]
+
+EV = EventVersion.__table__  # type: ignore[attr-defined]
+EA = EventActor.__table__  # type: ignore[attr-defined]
+ES = EventSource.__table__  # type: ignore[attr-defined]
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class EventFilters:
+    """Validated filter values of an events query (empty list / None = no filter)."""
+
+    event_type: list[str] = field(default_factory=list)
+    actor: list[str] = field(default_factory=list)
+    country: list[str] = field(default_factory=list)
+    admin1: list[str] = field(default_factory=list)
+    campaign: list[str] = field(default_factory=list)
+    source: list[str] = field(default_factory=list)
+    verification: list[str] = field(default_factory=list)
+    min_confidence: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    date_match: Literal["overlaps", "within"] = "overlaps"
+    q: str | None = None
+
+
+def visible_in(ordinal: int) -> ColumnElement[bool]:
+    """Event versions valid in release ``ordinal``."""
+    return and_(EV.c.valid_from <= ordinal, EV.c.valid_to > ordinal)
+
+
+def fts_match_expression(q: str) -> str:
+    """FTS5 query with every word quoted (AND of words), so user input is never FTS syntax."""
+    return " ".join('"' + w + '"' for w in _WORD.findall(q))
+
+
+def _in(col: str) -> Callable[[EventFilters, bool], ColumnElement[bool] | None]:
+    def build(f: EventFilters, _pg: bool) -> ColumnElement[bool] | None:
+        values = getattr(f, col)
+        return EV.c[col].in_(values) if values else None
+
+    return build
+
+
+def _actor(f: EventFilters, _pg: bool) -> ColumnElement[bool] | None:
+    if not f.actor:
+        return None
+    return EV.c.pk.in_(select(EA.c.version_pk).where(EA.c.organisation.in_(f.actor)))
+
+
+def _source(f: EventFilters, _pg: bool) -> ColumnElement[bool] | None:
+    if not f.source:
+        return None
+    return EV.c.pk.in_(select(ES.c.version_pk).where(ES.c.source_id.in_(f.source)))
+
+
+def _confidence(f: EventFilters, _pg: bool) -> ColumnElement[bool] | None:
+    return None if f.min_confidence is None else EV.c.confidence_rank >= f.min_confidence
+
+
+def _dates(f: EventFilters, _pg: bool) -> ColumnElement[bool] | None:
+    parts: list[ColumnElement[bool]] = []
+    if f.date_match == "within":
+        if f.date_from is not None:
+            parts.append(EV.c.date_start >= f.date_from)
+        if f.date_to is not None:
+            parts.append(EV.c.date_end <= f.date_to)
+    else:
+        if f.date_from is not None:
+            parts.append(EV.c.date_end >= f.date_from)
+        if f.date_to is not None:
+            parts.append(EV.c.date_start <= f.date_to)
+    return and_(*parts) if parts else None
+
+
+def _q(f: EventFilters, pg: bool) -> ColumnElement[bool] | None:
+    if not f.q:
+        return None
+    if pg:
+        return literal_column("event_version.tsv").op("@@")(
+            func.websearch_to_tsquery("english", f.q)
+        )
+    return EV.c.pk.in_(
+        select(literal_column("rowid"))
+        .select_from(text("event_fts"))
+        .where(text("event_fts MATCH :fts_q").bindparams(fts_q=fts_match_expression(f.q)))
+    )
+
+
+FILTERS: dict[str, Callable[[EventFilters, bool], ColumnElement[bool] | None]] = {
+    "event_type": _in("event_type"),
+    "actor": _actor,
+    "country": _in("country"),
+    "admin1": _in("admin1"),
+    "campaign": _in("campaign"),
+    "source": _source,
+    "verification": _in("verification"),
+    "min_confidence": _confidence,
+    "date_from/date_to": _dates,
+    "q": _q,
+}
+"""Parameter -> clause builder; a builder returns None when its parameter is absent."""
+
+
+def where_clauses(f: EventFilters, ordinal: int, pg: bool) -> list[ColumnElement[bool]]:
+    """Clauses selecting the active events of release ``ordinal`` matching ``f``."""
+    out: list[ColumnElement[bool]] = [visible_in(ordinal), EV.c.status == "active"]
+    for build in FILTERS.values():
+        clause = build(f, pg)
+        if clause is not None:
+            out.append(clause)
+    return out
+
+
