@@ -1,0 +1,102 @@
+"""JSON Schema of the records, generated from the msgspec structs (the one source of truth).
+
+Written to ``dataset/schema/<SCHEMA_VERSION>/<name>.schema.json``, one file per record type
+with its own ``$defs``, keys sorted, two-space indent and a trailing newline. Releases ship
+the bundle of all four as ``schema.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from api.schema import SCHEMA_VERSION, Coverage, Event, Source, Vocabularies
+
+__all__ = [
+    "SCHEMA_TYPES",
+    "bundle_schema",
+    "check_schema_files",
+    "schema_files",
+    "write_schema_files",
+]
+
+SCHEMA_TYPES: dict[str, type[msgspec.Struct]] = {
+    "event": Event,
+    "source": Source,
+    "coverage": Coverage,
+    "vocabularies": Vocabularies,
+}
+
+_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_REF = "#/$defs/{name}"
+
+
+def dumps(document: Any) -> str:
+    """The canonical text of a generated JSON document."""
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _document(name: str, kind: type[msgspec.Struct]) -> dict[str, Any]:
+    (root,), defs = msgspec.json.schema_components([kind], ref_template=_REF)
+    return {
+        "$schema": _DIALECT,
+        "title": f"Fault Lines {kind.__name__} (schema {SCHEMA_VERSION})",
+        **root,
+        "$defs": defs,
+    }
+
+
+def schema_files() -> dict[str, str]:
+    """File name -> text of every schema file of the current schema version."""
+    return {f"{n}.schema.json": dumps(_document(n, k)) for n, k in SCHEMA_TYPES.items()}
+
+
+def bundle_schema() -> str:
+    """One document with every record type under ``$defs`` (a release's ``schema.json``)."""
+    roots, defs = msgspec.json.schema_components(list(SCHEMA_TYPES.values()), ref_template=_REF)
+    return dumps(
+        {
+            "$schema": _DIALECT,
+            "title": f"Fault Lines records (schema {SCHEMA_VERSION})",
+            "description": "A record is an Event, a Source, a Coverage record or the Vocabularies.",
+            "anyOf": list(roots),
+            "$defs": defs,
+        }
+    )
+
+
+def _folder(root: Path) -> Path:
+    return root / "schema" / SCHEMA_VERSION
+
+
+def write_schema_files(root: Path) -> list[Path]:
+    """Write the schema files under ``root/schema/<version>/``; return their paths."""
+    folder = _folder(root)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schema_files().items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def check_schema_files(root: Path) -> list[str]:
+    """Describe every way the committed schema files drift from the structs (empty: none)."""
+    folder = _folder(root)
+    drift = []
+    expected = schema_files()
+    for name, text in expected.items():
+        path = folder / name
+        if not path.exists():
+            drift.append(f"{path}: missing")
+        elif path.read_text(encoding="utf-8") != text:
+            drift.append(f"{path}: differs from the structs in api/schema")
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.json")):
+            if path.name not in expected:
+                drift.append(f"{path}: not generated from any struct")
+    return drift
