@@ -1,0 +1,223 @@
+"""Stats, sources and the reference endpoints (actors, event types, campaigns, coverage, schema).
+
+Every method takes ``release=`` to answer as of that release (latest by default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal, Unpack
+from urllib.parse import quote
+
+from faultlines._generated import models as m
+from faultlines._pagination import AsyncPager, SyncPager, none_if_unset
+from faultlines._params import build_params
+from faultlines._resources._filters import EventFilters, event_params
+
+if TYPE_CHECKING:
+    from faultlines._client import AsyncClient, Client
+
+__all__ = [
+    "Actors",
+    "AsyncActors",
+    "AsyncCampaigns",
+    "AsyncCoverage",
+    "AsyncEventTypes",
+    "AsyncSchema",
+    "AsyncSources",
+    "AsyncStats",
+    "Campaigns",
+    "Coverage",
+    "EventTypes",
+    "Schema",
+    "Sources",
+    "Stats",
+]
+
+Dimension = Literal["year", "month", "event_type", "actor", "admin1", "campaign"]
+"""What stats can be grouped by (one or two at a time)."""
+
+
+def _group_by(group_by: Dimension | Sequence[Dimension]) -> list[str]:
+    return [group_by] if isinstance(group_by, str) else list(group_by)
+
+
+def _source_items(page: m.SourcePage) -> Sequence[m.Source]:
+    return page.data
+
+
+def _source_next(page: m.SourcePage) -> str | None:
+    return none_if_unset(page.meta.next_cursor)
+
+
+class _Resource:
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+
+class _AsyncResource:
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+
+class Stats(_Resource):
+    """Counts and sums of best estimates over the events matching the filters."""
+
+    def events(
+        self, group_by: Dimension | Sequence[Dimension], **filters: Unpack[EventFilters]
+    ) -> m.StatsPage:
+        """Group matching events by one or two dimensions, e.g. ``group_by=["year", "actor"]``."""
+        params = event_params(filters, group_by=_group_by(group_by))
+        return self._client._get("/v1/stats/events", m.StatsPage, params=params)
+
+
+class Sources(_Resource):
+    """Source documents cited by the events' reports."""
+
+    def list(
+        self, *, limit: int | None = None, cursor: str | None = None, release: str | None = None
+    ) -> m.SourcePage:
+        """One page of sources."""
+        params = build_params(limit=limit, cursor=cursor, release=release)
+        return self._client._get("/v1/sources", m.SourcePage, params=params)
+
+    def iter(
+        self, *, page_size: int | None = None, release: str | None = None
+    ) -> SyncPager[m.SourcePage, m.Source]:
+        """Every source, page after page."""
+        return SyncPager(
+            lambda cursor: self.list(limit=page_size, cursor=cursor, release=release),
+            _source_items,
+            _source_next,
+        )
+
+    def get(self, source_id: str, *, release: str | None = None) -> m.SourceDetail:
+        """One source and the ids of the events citing it."""
+        path = f"/v1/sources/{quote(source_id, safe='')}"
+        return self._client._get(path, m.SourceDetail, params=build_params(release=release))
+
+
+class Actors(_Resource):
+    """The organisation hierarchy (e.g. the Basij and the Quds Force under the IRGC)."""
+
+    def list(self, *, release: str | None = None) -> m.ActorTree:
+        """Root organisations, each with its ``children``."""
+        return self._client._get("/v1/actors", m.ActorTree, params=build_params(release=release))
+
+
+class EventTypes(_Resource):
+    """The codebook: every event type with its definition."""
+
+    def list(self, *, release: str | None = None) -> m.EventTypeList:
+        """Every event type of the release's schema version."""
+        params = build_params(release=release)
+        return self._client._get("/v1/event-types", m.EventTypeList, params=params)
+
+
+class Campaigns(_Resource):
+    """Campaigns and contexts events are linked to."""
+
+    def list(self, *, release: str | None = None) -> m.CampaignList:
+        """Every campaign."""
+        params = build_params(release=release)
+        return self._client._get("/v1/campaigns", m.CampaignList, params=params)
+
+
+class Coverage(_Resource):
+    """What was searched, when and how, and what was found."""
+
+    def list(self, *, release: str | None = None) -> m.CoverageList:
+        """Every coverage record."""
+        params = build_params(release=release)
+        return self._client._get("/v1/coverage", m.CoverageList, params=params)
+
+
+class Schema(_Resource):
+    """The JSON Schema of the records."""
+
+    def get(self, *, release: str | None = None) -> dict[str, Any]:
+        """JSON Schema of the records for the release's schema version."""
+        params = build_params(release=release)
+        return self._client._get("/v1/schema", dict[str, Any], params=params)
+
+
+class AsyncStats(_AsyncResource):
+    """Async twin of :class:`Stats`."""
+
+    async def events(
+        self, group_by: Dimension | Sequence[Dimension], **filters: Unpack[EventFilters]
+    ) -> m.StatsPage:
+        """Group matching events by one or two dimensions."""
+        params = event_params(filters, group_by=_group_by(group_by))
+        return await self._client._get("/v1/stats/events", m.StatsPage, params=params)
+
+
+class AsyncSources(_AsyncResource):
+    """Async twin of :class:`Sources`."""
+
+    async def list(
+        self, *, limit: int | None = None, cursor: str | None = None, release: str | None = None
+    ) -> m.SourcePage:
+        """One page of sources."""
+        params = build_params(limit=limit, cursor=cursor, release=release)
+        return await self._client._get("/v1/sources", m.SourcePage, params=params)
+
+    def iter(
+        self, *, page_size: int | None = None, release: str | None = None
+    ) -> AsyncPager[m.SourcePage, m.Source]:
+        """Every source, page after page (``async for``)."""
+        return AsyncPager(
+            lambda cursor: self.list(limit=page_size, cursor=cursor, release=release),
+            _source_items,
+            _source_next,
+        )
+
+    async def get(self, source_id: str, *, release: str | None = None) -> m.SourceDetail:
+        """One source and the ids of the events citing it."""
+        path = f"/v1/sources/{quote(source_id, safe='')}"
+        return await self._client._get(path, m.SourceDetail, params=build_params(release=release))
+
+
+class AsyncActors(_AsyncResource):
+    """Async twin of :class:`Actors`."""
+
+    async def list(self, *, release: str | None = None) -> m.ActorTree:
+        """Root organisations, each with its ``children``."""
+        params = build_params(release=release)
+        return await self._client._get("/v1/actors", m.ActorTree, params=params)
+
+
+class AsyncEventTypes(_AsyncResource):
+    """Async twin of :class:`EventTypes`."""
+
+    async def list(self, *, release: str | None = None) -> m.EventTypeList:
+        """Every event type of the release's schema version."""
+        params = build_params(release=release)
+        return await self._client._get("/v1/event-types", m.EventTypeList, params=params)
+
+
+class AsyncCampaigns(_AsyncResource):
+    """Async twin of :class:`Campaigns`."""
+
+    async def list(self, *, release: str | None = None) -> m.CampaignList:
+        """Every campaign."""
+        params = build_params(release=release)
+        return await self._client._get("/v1/campaigns", m.CampaignList, params=params)
+
+
+class AsyncCoverage(_AsyncResource):
+    """Async twin of :class:`Coverage`."""
+
+    async def list(self, *, release: str | None = None) -> m.CoverageList:
+        """Every coverage record."""
+        params = build_params(release=release)
+        return await self._client._get("/v1/coverage", m.CoverageList, params=params)
+
+
+class AsyncSchema(_AsyncResource):
+    """Async twin of :class:`Schema`."""
+
+    async def get(self, *, release: str | None = None) -> dict[str, Any]:
+        """JSON Schema of the records for the release's schema version."""
+        params = build_params(release=release)
+        return await self._client._get("/v1/schema", dict[str, Any], params=params)
