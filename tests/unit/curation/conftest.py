@@ -17,4 +17,5 @@ def curation_records() -> Records:
 @pytest.fixture
 def curation_dataset(tmp_path: Path) -> Path:
     """The base fixture dataset written to a temporary folder."""
-    return write_dataset(tmp_path / "dataset", base_records())
+    root: Path = write_dataset(tmp_path / "dataset", base_records())
+    return root

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from curation_fixtures import Records, base_records, write_dataset
@@ -15,8 +16,9 @@ from api.curation._rules import RULE_DOCS
 Mutation = Callable[[Records], None]
 
 
-def _ev(r: Records, n: int = 1) -> dict:  # type: ignore[type-arg]
-    return r["events"][f"FL-{n:06d}"]
+def _ev(r: Records, n: int = 1) -> dict[str, Any]:
+    event: dict[str, Any] = r["events"][f"FL-{n:06d}"]
+    return event
 
 
 def _set(path: str, value: object, n: int = 1) -> Mutation:
