@@ -183,7 +183,9 @@ def _validation_errors(extra: Any) -> list[InvalidParam]:
                     InvalidParam(
                         name=str(item.get("key", "?")),
                         reason=str(item.get("message", "invalid value")),
-                        location=str(item["source"]) if item.get("source") else None,
+                        location=str(getattr(item["source"], "value", item["source"]))
+                        if item.get("source")
+                        else None,
                     )
                 )
     return out

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, Engine, Row, and_, distinct, func, select, tuple_
+from sqlalchemy import Connection, Engine, Row, and_, func, select, tuple_
 
 from api.db.engine import is_postgres
 from api.db.tables import (
@@ -64,8 +64,9 @@ class _Cache:
 class Store:
     """Read access to the database, shared by all handlers of one app."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, cursor_secret: str = "faultlines-cursor-v1") -> None:
         self.engine = engine
+        self.cursor_secret = cursor_secret
         self.pg = is_postgres(engine)
         self._cache = _Cache()
 
@@ -174,9 +175,15 @@ class Store:
         limit: int | None,
         after: tuple[dt.date, str] | None,
         columns: Sequence[Any] = EVENT_COLUMNS,
+        geo: bool = False,
     ) -> Iterator[Row[Any]]:
-        """Matching active events in (date_start, id) order, after the keyset ``after``."""
+        """Matching active events in (date_start, id) order, after the keyset ``after``.
+
+        ``geo`` keeps only events with coordinates.
+        """
         clauses = where_clauses(filters, release.ordinal, self.pg)
+        if geo:
+            clauses += [EV.c.latitude.is_not(None), EV.c.longitude.is_not(None)]
         key = tuple_(EV.c.date_start, EV.c.event_id)
         if after is not None:
             clauses.append(key < tuple_(*after) if descending else key > tuple_(*after))
@@ -265,7 +272,7 @@ class Store:
     def events_citing(self, conn: Connection, release: ReleaseInfo, source_id: str) -> list[str]:
         """Ids of the active events of ``release`` whose reports cite ``source_id``."""
         rows = conn.execute(
-            select(distinct(EV.c.event_id))
+            select(EV.c.event_id).distinct()
             .join(ES, ES.c.version_pk == EV.c.pk)
             .where(ES.c.source_id == source_id, visible_in(release.ordinal), EV.c.status == "active")
             .order_by(EV.c.event_id)

@@ -1,0 +1,108 @@
+"""Command line: ``python -m api serve | ingest <release-dir> | openapi [--check]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+__all__ = ["main"]
+
+OPENAPI_PATH = Path("openapi/openapi.json")
+
+
+def render_openapi() -> str:
+    """The app's OpenAPI document, deterministic: sorted keys, indent 2, trailing newline."""
+    from api.app import create_app
+    from api.config import Settings
+
+    app = create_app(Settings(database_url="sqlite://"))
+    return json.dumps(app.openapi_schema.to_schema(), sort_keys=True, indent=2,
+                      ensure_ascii=False) + "\n"
+
+
+def _openapi(check: bool, path: Path) -> int:
+    text = render_openapi()
+    if check:
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if current != text:
+            print(f"{path} is out of date with the app; run `make openapi`", file=sys.stderr)
+            return 1
+        print(f"{path} is up to date")
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path}")
+    return 0
+
+
+def _release_dirs(root: Path) -> list[Path]:
+    from api.db._release_folder import IngestError, semver_key
+
+    dirs = []
+    for d in root.iterdir() if root.is_dir() else []:
+        if d.is_dir() and (d / "SHA256SUMS").is_file():
+            try:
+                dirs.append((semver_key(d.name), d))
+            except IngestError:
+                continue
+    return [d for _, d in sorted(dirs)]
+
+
+def _ingest(paths: list[Path]) -> int:
+    from api.config import Settings
+    from api.db.engine import create_db_engine, init_schema
+    from api.db.ingest import IngestError, ingest_release
+
+    settings = Settings.from_env()
+    engine = create_db_engine(settings.database_url, settings.db_connect_timeout)
+    init_schema(engine)
+    status = 0
+    for path in paths:
+        try:
+            print(ingest_release(engine, path))
+        except IngestError as exc:
+            print(f"refused {path}: {exc}", file=sys.stderr)
+            status = 1
+    engine.dispose()
+    return status
+
+
+def _serve() -> int:
+    import uvicorn
+
+    from api.config import Settings
+
+    settings = Settings.from_env()
+    if settings.ingest_on_start:
+        dirs = _release_dirs(settings.releases_dir)
+        if not dirs:
+            print(f"no release folders under {settings.releases_dir}", file=sys.stderr)
+        elif _ingest(dirs) != 0:
+            print("some releases were refused; serving what is loaded", file=sys.stderr)
+    uvicorn.run("api.app:create_app", factory=True, host=settings.host, port=settings.port,
+                workers=settings.workers, server_header=False, proxy_headers=False)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point."""
+    parser = argparse.ArgumentParser(prog="python -m api", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("serve", help="ingest the releases under RELEASES_DIR and serve the API")
+    ing = sub.add_parser("ingest", help="verify and load a release folder into the database")
+    ing.add_argument("release_dir", type=Path, nargs="+")
+    oa = sub.add_parser("openapi", help="write openapi/openapi.json from the app")
+    oa.add_argument("--check", action="store_true", help="fail if the committed file differs")
+    oa.add_argument("--path", type=Path, default=OPENAPI_PATH)
+    args = parser.parse_args(argv)
+    if args.command == "serve":
+        return _serve()
+    if args.command == "ingest":
+        return _ingest(args.release_dir)
+    return _openapi(args.check, args.path)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

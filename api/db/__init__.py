@@ -1,0 +1,1 @@
+"""db package of the HTTP service."""

@@ -1,0 +1,122 @@
+"""Helpers shared by the route modules: store access, release parameter, ETag and caching."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated, Any
+
+from litestar import Request, Response
+from litestar.params import Parameter
+
+from api.db.reads import ReleaseInfo, Store
+from api.errors import PROBLEM_MEDIA_TYPE, Problem
+from api.schemas.common import ReleaseRef
+
+__all__ = [
+    "ERRORS",
+    "ReleaseParam",
+    "etag_for",
+    "json_bytes_response",
+    "not_modified",
+    "problem_responses",
+    "release_ref",
+    "store_of",
+]
+
+ReleaseParam = Annotated[
+    str | None,
+    Parameter(
+        query="release",
+        description="Release version to answer from (as-of query); the latest by default.",
+        examples=[],
+        pattern=r"^\d+\.\d+\.\d+$",
+        max_length=64,
+        required=False,
+    ),
+]
+
+
+def store_of(request: Request[Any, Any, Any]) -> Store:
+    """The app's ``Store``."""
+    store: Store = request.app.state.store
+    return store
+
+
+def release_ref(release: ReleaseInfo) -> ReleaseRef:
+    """Envelope metadata naming the release."""
+    return ReleaseRef(release=release.version, schema_version=release.schema_version)
+
+
+def etag_for(release: ReleaseInfo, request: Request[Any, Any, Any], variant: str = "") -> str:
+    """Strong ETag: data is immutable per release, so release + URL + variant identify it."""
+    query = "&".join(
+        f"{k}={v}" for k, vs in sorted(request.query_params.dict().items()) for v in sorted(vs)
+    )
+    raw = f"{release.version}|{request.url.path}|{query}|{variant}"
+    return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
+
+
+def _cache_control(request: Request[Any, Any, Any]) -> str:
+    if "release" in request.query_params:
+        return "public, max-age=86400"
+    return "public, max-age=60"
+
+
+def caching_headers(request: Request[Any, Any, Any], etag: str) -> dict[str, str]:
+    """ETag, Cache-Control and Vary for a data response."""
+    return {"ETag": etag, "Cache-Control": _cache_control(request), "Vary": "Accept"}
+
+
+def not_modified(request: Request[Any, Any, Any], etag: str) -> Response[bytes] | None:
+    """A 304 when ``If-None-Match`` names ``etag`` (or ``*``), else None."""
+    header = request.headers.get("if-none-match")
+    if not header:
+        return None
+    tags = {t.strip().removeprefix("W/") for t in header.split(",")}
+    if etag in tags or "*" in tags:
+        return Response(content=b"", status_code=304, headers=caching_headers(request, etag))
+    return None
+
+
+def json_bytes_response(
+    request: Request[Any, Any, Any],
+    body: bytes,
+    etag: str,
+    *,
+    media_type: str = "application/json",
+    headers: dict[str, str] | None = None,
+) -> Response[Any]:
+    """A 200 with a pre-encoded body and the caching headers."""
+    return Response(
+        content=body,
+        media_type=media_type,
+        headers={**caching_headers(request, etag), **(headers or {})},
+    )
+
+
+def problem_responses(*statuses: int) -> dict[int, Any]:
+    """``responses=`` entries documenting problem+json errors for the given statuses."""
+    from litestar.openapi.datastructures import ResponseSpec
+
+    text = {
+        304: "Not modified (If-None-Match matched the ETag).",
+        400: "Invalid parameter or cursor.",
+        404: "Not found.",
+        410: "Gone: the event was retracted; the body is the tombstone.",
+        416: "Range not satisfiable.",
+        429: "Too many requests; retry after Retry-After seconds (when rate limiting is on).",
+        503: "Database unreachable or no release loaded.",
+    }
+    out: dict[int, Any] = {}
+    for status in statuses:
+        out[status] = ResponseSpec(
+            data_container=Problem,
+            description=text.get(status, "Error."),
+            media_type=PROBLEM_MEDIA_TYPE,
+            generate_examples=False,
+        )
+    return out
+
+
+ERRORS = (400, 429, 503)
+"""Statuses every data endpoint can return."""

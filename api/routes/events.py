@@ -1,0 +1,243 @@
+"""``/v1/events``: the filtered, paginated list in four formats, and one event by id."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+import msgspec
+from litestar import Request, Response, get
+from litestar.params import Parameter
+from litestar.response import Redirect, Stream
+
+from api.db.reads import EV, ReleaseInfo, Store
+from api.errors import BadRequest, Gone, NotFound
+from api.query.cursor import CursorError, decode_cursor, encode_cursor, query_digest
+from api.query.filters import EventFilters
+from api.routes import _params as p
+from api.routes._common import (
+    ERRORS,
+    ReleaseParam,
+    caching_headers,
+    etag_for,
+    json_bytes_response,
+    not_modified,
+    problem_responses,
+    store_of,
+)
+from api.routes._formats import MEDIA_TYPES, Format, chunked, geojson_feature, negotiate
+from api.schemas.common import Links, Meta_
+from api.schemas.events import EventDetail, EventPage
+
+__all__ = ["get_event", "list_events"]
+
+_STREAM_BATCH = 500
+_UNBOUND = {"cursor", "limit", "format"}
+
+
+def _page_params(request: Request[Any, Any, Any]) -> list[tuple[str, str]]:
+    return [(k, v) for k, vs in request.query_params.dict().items() if k not in _UNBOUND
+            for v in vs]
+
+
+def _next_url(request: Request[Any, Any, Any], cursor: str) -> str:
+    params = [(k, v) for k, vs in request.query_params.dict().items() if k != "cursor"
+              for v in vs]
+    params.append(("cursor", cursor))
+    return f"{request.url.path}?{urlencode(params)}"
+
+
+def _after(store: Store, digest: str, cursor: str | None) -> tuple[dt.date, str] | None:
+    if cursor is None:
+        return None
+    try:
+        key = decode_cursor(store.cursor_secret, digest, cursor)
+        return dt.date.fromisoformat(key[0]), key[1]
+    except (CursorError, ValueError, IndexError) as exc:
+        raise BadRequest.param("cursor", str(exc)) from exc
+
+
+def _stream_rows(
+    store: Store,
+    release: ReleaseInfo,
+    filters: EventFilters,
+    descending: bool,
+    after: tuple[dt.date, str] | None,
+    limit: int | None,
+    fmt: Format,
+    geo: bool,
+) -> Iterator[bytes]:
+    """Rows of a streamed format, fetched in keyset batches (no connection held while idle)."""
+    cols = [EV.c.event_id, EV.c.date_start, EV.c.body, EV.c.csv_row, EV.c.latitude,
+            EV.c.longitude]
+    sent = 0
+    first = True
+    while limit is None or sent < limit:
+        want = _STREAM_BATCH if limit is None else min(_STREAM_BATCH, limit - sent)
+        with store.connect() as conn:
+            rows = list(store.list_events(conn, release, filters, descending=descending,
+                                          limit=want, after=after, columns=cols, geo=geo))
+        for r in rows:
+            if fmt == "csv":
+                yield r.csv_row.encode()
+            elif fmt == "ndjson":
+                yield bytes(r.body) + b"\n"
+            else:
+                feature = geojson_feature(r.event_id, r.latitude, r.longitude, bytes(r.body))
+                yield feature if first else b"," + feature
+            first = False
+        sent += len(rows)
+        if len(rows) < want:
+            return
+        after = (rows[-1].date_start, rows[-1].event_id)
+
+
+@get(
+    "/v1/events",
+    operation_id="listEvents",
+    summary="List events",
+    description="Active events of a release matching every given filter (repeated parameter: "
+    "OR within the field), sorted by date with the id as tie-break, keyset-paginated. "
+    "Formats: JSON envelope (default), NDJSON, CSV (the release's events.csv columns) and "
+    "GeoJSON (events with coordinates), chosen by `format` or `Accept`. JSON pages default to "
+    "50 rows; the other formats stream every match unless `limit` is given.",
+    tags=["events"],
+    sync_to_thread=True,
+    responses=problem_responses(*ERRORS),
+)
+def list_events(
+    request: Request[Any, Any, Any],
+    release: ReleaseParam = None,
+    event_type: p.EventTypeP = None,
+    actor: p.ActorP = None,
+    country: p.CountryP = None,
+    admin1: p.Admin1P = None,
+    campaign: p.CampaignP = None,
+    source: p.SourceP = None,
+    verification: p.VerificationP = None,
+    min_confidence: p.MinConfidenceP = None,
+    date_from: p.DateFromP = None,
+    date_to: p.DateToP = None,
+    date_match: p.DateMatchP = "overlaps",
+    q: p.QP = None,
+    sort: Annotated[
+        str,
+        Parameter(query="sort", required=False, pattern=r"^-?date$",
+                  description="date (oldest first) or -date (newest first); ties by id."),
+    ] = "date",
+    limit: Annotated[
+        int | None,
+        Parameter(query="limit", required=False, ge=1, le=1000,
+                  description="Page size, 1-1000 (JSON default 50)."),
+    ] = None,
+    cursor: Annotated[
+        str | None,
+        Parameter(query="cursor", required=False, max_length=512,
+                  description="Opaque cursor from `next_cursor` of the previous page."),
+    ] = None,
+    format: Annotated[
+        Format | None,
+        Parameter(query="format", required=False,
+                  description="json, ndjson, csv or geojson; overrides Accept."),
+    ] = None,
+) -> Response[EventPage]:
+    """List events matching the filters."""
+    store = store_of(request)
+    fmt = negotiate(request, format)
+    descending = sort == "-date"
+    with store.connect() as conn:
+        rel = store.resolve(conn, release)
+        filters = p.build_filters(store, conn, rel, locals())
+        digest = query_digest(rel.ordinal, _page_params(request))
+        after = _after(store, digest, cursor)
+        etag = etag_for(rel, request, fmt)
+        cached = not_modified(request, etag)
+        if cached is not None:
+            return cached  # type: ignore[return-value]
+        if fmt == "json":
+            size = limit or 50
+            rows = list(store.list_events(conn, rel, filters, descending=descending,
+                                          limit=size + 1, after=after))
+    headers = caching_headers(request, etag)
+    if fmt != "json":
+        geo = fmt == "geojson"
+        body = _stream_rows(store, rel, filters, descending, after, limit, fmt, geo)
+        if fmt == "csv":
+            body = _prepend(rel.csv_header.encode(), body)
+        elif geo:
+            body = _wrap(b'{"type":"FeatureCollection","features":[', body, b"]}")
+        return Stream(chunked(body), media_type=MEDIA_TYPES[fmt],  # type: ignore[return-value]
+                      headers=headers)
+    more = len(rows) > size
+    rows = rows[:size]
+    next_cursor = None
+    if more:
+        last = rows[-1]
+        next_cursor = encode_cursor(store.cursor_secret, digest,
+                                    [last.date_start.isoformat(), last.event_id])
+    links = Links(self=str(request.url.path) + ("?" + request.url.query if request.url.query
+                                               else ""),
+                  next=_next_url(request, next_cursor) if next_cursor else None)
+    meta = Meta_(release=rel.version, schema_version=rel.schema_version, count=len(rows),
+                 limit=size, next_cursor=next_cursor)
+    payload = (b'{"data":[' + b",".join(bytes(r.body) for r in rows) + b'],"meta":'
+               + msgspec.json.encode(meta) + b',"links":' + msgspec.json.encode(links) + b"}")
+    if links.next:
+        headers["Link"] = f'<{links.next}>; rel="next"'
+    return json_bytes_response(request, payload, etag, headers=headers)
+
+
+def _prepend(head: bytes, rows: Iterator[bytes]) -> Iterator[bytes]:
+    yield head
+    yield from rows
+
+
+def _wrap(head: bytes, rows: Iterator[bytes], tail: bytes) -> Iterator[bytes]:
+    yield head
+    yield from rows
+    yield tail
+
+
+@get(
+    "/v1/events/{event_id:str}",
+    operation_id="getEvent",
+    summary="Get an event",
+    description="The full record with its reports and the sources they cite. A merged id "
+    "answers 308 to the surviving event; a retracted id answers 410 with the tombstone.",
+    tags=["events"],
+    sync_to_thread=True,
+    responses=problem_responses(400, 404, 410, 429, 503),
+)
+def get_event(
+    request: Request[Any, Any, Any],
+    event_id: Annotated[str, Parameter(description="Event id.", examples=[],
+                                       pattern=r"^FL-[0-9]{6}$")],
+    release: ReleaseParam = None,
+) -> Response[EventDetail]:
+    """One event by id."""
+    store = store_of(request)
+    with store.connect() as conn:
+        rel = store.resolve(conn, release)
+        row = store.event(conn, rel, event_id)
+        if row is None:
+            raise NotFound(f"no event {event_id} in release {rel.version}", release=rel.version)
+        if row.status == "merged":
+            query = f"?release={release}" if release else ""
+            return Redirect(  # type: ignore[return-value]
+                f"/v1/events/{row.merged_into}{query}", status_code=308,
+                headers={"Cache-Control": caching_headers(request, "")["Cache-Control"]},
+            )
+        if row.status == "retracted":
+            raise Gone(f"event {event_id} was retracted in release {rel.version}",
+                       id=event_id, reason=row.status_reason, release=rel.version)
+        etag = etag_for(rel, request)
+        cached = not_modified(request, etag)
+        if cached is not None:
+            return cached  # type: ignore[return-value]
+        sources = store.event_sources(conn, rel, row.pk)
+    meta = msgspec.json.encode({"release": rel.version, "schema_version": rel.schema_version})
+    body = (b'{"data":' + bytes(row.body) + b',"sources":[' + b",".join(sources)
+            + b'],"meta":' + meta + b"}")
+    return json_bytes_response(request, body, etag)

@@ -1,0 +1,69 @@
+"""``/v1/stats/events``: counts and sums of best estimates by one or two dimensions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Request, Response, get
+from litestar.params import Parameter
+
+from api.errors import BadRequest
+from api.query.stats import Dimension, grouped_stats
+from api.routes import _params as p
+from api.routes._common import (
+    ERRORS,
+    ReleaseParam,
+    etag_for,
+    json_bytes_response,
+    not_modified,
+    problem_responses,
+    release_ref,
+    store_of,
+)
+from api.schemas.events import StatsPage, StatsRow
+
+__all__ = ["event_stats"]
+
+
+@get("/v1/stats/events", operation_id="getEventStats", summary="Event statistics",
+     tags=["stats"], sync_to_thread=True, responses=problem_responses(*ERRORS, 404),
+     description="Counts of the active events matching the filters (same as the list) and "
+     "sums of their best estimates, grouped by one or two of year, month, event_type, actor, "
+     "admin1, campaign. Grouping by actor counts an event under each of its organisations.")
+def event_stats(
+    request: Request[Any, Any, Any],
+    group_by: Annotated[list[Dimension], Parameter(
+        query="group_by", description="One or two dimensions; repeat the parameter for two.")],
+    release: ReleaseParam = None,
+    event_type: p.EventTypeP = None,
+    actor: p.ActorP = None,
+    country: p.CountryP = None,
+    admin1: p.Admin1P = None,
+    campaign: p.CampaignP = None,
+    source: p.SourceP = None,
+    verification: p.VerificationP = None,
+    min_confidence: p.MinConfidenceP = None,
+    date_from: p.DateFromP = None,
+    date_to: p.DateToP = None,
+    date_match: p.DateMatchP = "overlaps",
+    q: p.QP = None,
+) -> Response[StatsPage]:
+    """Grouped event statistics."""
+    if not 1 <= len(group_by) <= 2 or len(set(group_by)) != len(group_by):
+        raise BadRequest.param("group_by", "give one or two distinct dimensions")
+    store = store_of(request)
+    with store.connect() as conn:
+        rel = store.resolve(conn, release)
+        filters = p.build_filters(store, conn, rel, locals())
+        etag = etag_for(rel, request)
+        cached = not_modified(request, etag)
+        if cached is not None:
+            return cached  # type: ignore[return-value]
+        rows = grouped_stats(conn, filters, rel.ordinal, store.pg, list(group_by))
+    data = [StatsRow(group={d: r[d] for d in group_by}, count=r["count"],
+                     participants_best=int(r["participants_best"]),
+                     cases_best=int(r["cases_best"]), killed_best=int(r["killed_best"]),
+                     arrested_best=int(r["arrested_best"])) for r in rows]
+    page = StatsPage(data=data, meta=release_ref(rel), group_by=list(group_by))
+    return json_bytes_response(request, msgspec.json.encode(page), etag)

@@ -1,0 +1,100 @@
+"""API structs of the events, stats and sources endpoints."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+from msgspec import Meta
+
+from api.schema import Event, Source
+from api.schemas.common import Links, Meta_, ReleaseRef
+
+__all__ = [
+    "EventDetail",
+    "EventFeature",
+    "EventFeatureCollection",
+    "EventPage",
+    "PointGeometry",
+    "SourceDetail",
+    "SourcePage",
+    "StatsPage",
+    "StatsRow",
+]
+
+
+class EventPage(msgspec.Struct, kw_only=True):
+    """A page of events (JSON format)."""
+
+    data: Annotated[list[Event], Meta(description="Events of this page.")]
+    meta: Meta_
+    links: Links
+
+
+class EventDetail(msgspec.Struct, kw_only=True):
+    """One event with the sources its reports cite."""
+
+    data: Event
+    sources: Annotated[list[Source], Meta(description="Sources cited by the reports.")]
+    meta: ReleaseRef
+
+
+class PointGeometry(msgspec.Struct, kw_only=True):
+    """GeoJSON point, [longitude, latitude]."""
+
+    type: Literal["Point"]
+    coordinates: Annotated[list[float], Meta(min_length=2, max_length=2)]
+
+
+class EventFeature(msgspec.Struct, kw_only=True):
+    """An event as a GeoJSON feature; properties hold the full record."""
+
+    type: Literal["Feature"]
+    id: str
+    geometry: PointGeometry
+    properties: Event
+
+
+class EventFeatureCollection(msgspec.Struct, kw_only=True):
+    """Events with coordinates as a GeoJSON FeatureCollection."""
+
+    type: Literal["FeatureCollection"]
+    features: list[EventFeature]
+
+
+class StatsRow(msgspec.Struct, kw_only=True):
+    """One group: its keys, the number of events and sums of best estimates."""
+
+    group: Annotated[
+        dict[str, str | None],
+        Meta(description="Group key values by dimension.", examples=[{"year": "2022"}]),
+    ]
+    count: Annotated[int, Meta(description="Number of events.")]
+    participants_best: Annotated[int, Meta(description="Sum of best participant estimates.")]
+    cases_best: Annotated[int, Meta(description="Sum of best case estimates.")]
+    killed_best: Annotated[int, Meta(description="Sum of best killed estimates.")]
+    arrested_best: Annotated[int, Meta(description="Sum of best arrested estimates.")]
+
+
+class StatsPage(msgspec.Struct, kw_only=True):
+    """Grouped counts of the events matching the filters."""
+
+    data: list[StatsRow]
+    meta: ReleaseRef
+    group_by: Annotated[list[str], Meta(description="Dimensions grouped by.")]
+
+
+class SourcePage(msgspec.Struct, kw_only=True):
+    """A page of sources."""
+
+    data: list[Source]
+    meta: Meta_
+    links: Links
+
+
+class SourceDetail(msgspec.Struct, kw_only=True):
+    """A source and the ids of the active events citing it."""
+
+    data: Source
+    events: Annotated[list[str], Meta(description="Ids of events whose reports cite it.")]
+    meta: ReleaseRef
