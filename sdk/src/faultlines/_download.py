@@ -274,7 +274,8 @@ def _fetch_sync(
                 part.open(resume=resumed)
                 bar = _progress_bar(progress, name, _total(response, offset, resumed), offset)
                 try:
-                    for chunk in response.iter_bytes(_CHUNK):
+                    # No chunk_size: a re-chunker would hold back bytes lost on a reset.
+                    for chunk in response.iter_bytes():
                         part.write(chunk)
                         bar.update(len(chunk))
                 finally:
@@ -339,7 +340,7 @@ async def _fetch_async(
                 part.open(resume=resumed)
                 bar = _progress_bar(progress, name, _total(response, offset, resumed), offset)
                 try:
-                    async for chunk in response.aiter_bytes(_CHUNK):
+                    async for chunk in response.aiter_bytes():
                         part.write(chunk)
                         bar.update(len(chunk))
                 finally:
