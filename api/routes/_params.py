@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from litestar.params import Parameter
+from msgspec import Meta
 from sqlalchemy import Connection
 
 from api.db.ingest import CONFIDENCE_RANK
@@ -36,25 +37,25 @@ EventTypeP = Annotated[
               examples=[], required=False),
 ]
 ActorP = Annotated[
-    list[Annotated[str, Parameter(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]] | None,
+    list[Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]] | None,
     Parameter(query="actor", required=False,
               description="Organisation id(s) from /v1/actors; includes sub-organisations "
               "(irgc matches basij and quds_force). Repeat for OR."),
 ]
 CountryP = Annotated[
-    list[Annotated[str, Parameter(pattern=r"^[A-Z]{2}$")]] | None,
+    list[Annotated[str, Meta(pattern=r"^[A-Z]{2}$")]] | None,
     Parameter(query="country", required=False, description="ISO 3166-1 alpha-2 code(s)."),
 ]
 Admin1P = Annotated[
-    list[Annotated[str, Parameter(pattern=r"^[A-Z]{2}-[0-9A-Z]{1,3}$")]] | None,
+    list[Annotated[str, Meta(pattern=r"^[A-Z]{2}-[0-9A-Z]{1,3}$")]] | None,
     Parameter(query="admin1", required=False, description="ISO 3166-2 code(s), e.g. IR-23."),
 ]
 CampaignP = Annotated[
-    list[Annotated[str, Parameter(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]] | None,
+    list[Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]] | None,
     Parameter(query="campaign", required=False, description="Campaign id(s) from /v1/campaigns."),
 ]
 SourceP = Annotated[
-    list[Annotated[str, Parameter(pattern=r"^SRC-[0-9]{6}$")]] | None,
+    list[Annotated[str, Meta(pattern=r"^SRC-[0-9]{6}$")]] | None,
     Parameter(query="source", required=False,
               description="Source id(s): events with a report citing one of them."),
 ]

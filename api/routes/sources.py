@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import msgspec
 from litestar import Request, Response, get
 from litestar.params import Parameter
+from msgspec import Meta
 
 from api.errors import BadRequest, NotFound
 from api.query.cursor import CursorError, decode_cursor, encode_cursor, query_digest
@@ -35,7 +36,7 @@ def list_sources(
     release: ReleaseParam = None,
     outlet_type: Annotated[list[OutletType] | None, Parameter(
         query="outlet_type", required=False, description="Outlet type(s).")] = None,
-    language: Annotated[list[Annotated[str, Parameter(pattern=r"^[a-z]{2}$")]] | None,
+    language: Annotated[list[Annotated[str, Meta(pattern=r"^[a-z]{2}$")]] | None,
                         Parameter(query="language", required=False,
                                   description="ISO 639-1 code(s).")] = None,
     limit: Annotated[int, Parameter(query="limit", required=False, ge=1, le=1000,
