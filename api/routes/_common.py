@@ -118,5 +118,5 @@ def problem_responses(*statuses: int) -> dict[int, Any]:
     return out
 
 
-ERRORS = (400, 429, 503)
-"""Statuses every data endpoint can return."""
+ERRORS = (400, 404, 429, 503)
+"""Statuses every data endpoint can return (404: unknown `release`)."""

@@ -23,6 +23,10 @@ __all__ = ["enrich_openapi"]
 _STR = Schema(type=OpenAPIType.STRING)
 _ETAG = OpenAPIHeader(description="Strong validator of the representation.", schema=_STR)
 _CACHE = OpenAPIHeader(description="Caching policy.", schema=_STR)
+_FILE_MEDIA_TYPES = (
+    "application/octet-stream", "application/json", "application/x-ndjson", "text/csv",
+    "application/vnd.apache.parquet", "application/vnd.sqlite3",
+)
 
 
 def _ops(app: Litestar) -> dict[str, Operation]:
@@ -96,11 +100,13 @@ def enrich_openapi(app: Litestar) -> None:
                                 description="The release's manifest file."),
     }
     files = ops["getReleaseFile"]
-    _ok(files).content = {"application/octet-stream": OpenAPIMediaType(
-        schema=Schema(type=OpenAPIType.STRING, format=None, description="File bytes."))}
+    # The media type follows the file's suffix (see routes/releases.py), so list them all.
+    file_bytes = OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING, format=None,
+                                                description="File bytes."))
+    _ok(files).content = {m: file_bytes for m in _FILE_MEDIA_TYPES}
     assert files.responses is not None
     files.responses["206"] = OpenAPIResponse(
         description="Partial content for a single `Range: bytes=` request.",
         headers={"Content-Range": OpenAPIHeader(description="Bytes sent.", schema=_STR)},
-        content={"application/octet-stream": OpenAPIMediaType(schema=_STR)},
+        content={m: OpenAPIMediaType(schema=_STR) for m in _FILE_MEDIA_TYPES},
     )

@@ -27,7 +27,7 @@ __all__ = ["event_stats"]
 
 
 @get("/v1/stats/events", operation_id="getEventStats", summary="Event statistics",
-     tags=["stats"], sync_to_thread=True, responses=problem_responses(*ERRORS, 404),
+     tags=["stats"], sync_to_thread=True, responses=problem_responses(*ERRORS),
      description="Counts of the active events matching the filters (same as the list) and "
      "sums of their best estimates, grouped by one or two of year, month, event_type, actor, "
      "admin1, campaign. Grouping by actor counts an event under each of its organisations.")
