@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import faultlines
 import httpx
 import pytest
 from sdk_fixtures import FakeReleaseServer, sha256
-
-import faultlines
 
 FILES = {
     "events.jsonl": b'{"id":"FL-000001"}\n' * 5000,
@@ -24,9 +23,7 @@ def client_for(server: FakeReleaseServer, **kwargs: object) -> faultlines.Client
 
 
 def ranges(server: FakeReleaseServer, name: str) -> list[str | None]:
-    return [
-        r.headers.get("range") for r in server.requests if r.url.path.endswith("/" + name)
-    ]
+    return [r.headers.get("range") for r in server.requests if r.url.path.endswith("/" + name)]
 
 
 def test_download_writes_and_verifies_every_file(tmp_path: Path) -> None:
@@ -74,9 +71,7 @@ def test_resumes_a_part_file_with_range(tmp_path: Path) -> None:
     assert not (tmp_path / "events.jsonl.part").exists()
 
 
-def test_interrupted_transfer_resumes_in_the_same_call(
-    tmp_path: Path, sleeps: list[float]
-) -> None:
+def test_interrupted_transfer_resumes_in_the_same_call(tmp_path: Path, sleeps: list[float]) -> None:
     server = FakeReleaseServer(dict(FILES), break_after={"events.jsonl": 4096})
     got = client_for(server).releases.download("1.0.0", tmp_path, files=["events.jsonl"])
     assert got[0].path.read_bytes() == FILES["events.jsonl"]
@@ -151,9 +146,7 @@ def test_parse_sha256sums_accepts_binary_marker() -> None:
 def test_progress_bar(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("tqdm")
     server = FakeReleaseServer(dict(FILES))
-    client_for(server).releases.download(
-        "1.0.0", tmp_path, files=["events.jsonl"], progress=True
-    )
+    client_for(server).releases.download("1.0.0", tmp_path, files=["events.jsonl"], progress=True)
     assert "events.jsonl" in capsys.readouterr().err
 
 

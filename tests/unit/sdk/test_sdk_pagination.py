@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
+import faultlines
 import httpx
 import pytest
 from sdk_fixtures import event_page, json_response
-
-import faultlines
 
 PAGES = {None: ([1, 2], "c1"), "c1": ([3, 4], "c2"), "c2": ([5], None)}
 

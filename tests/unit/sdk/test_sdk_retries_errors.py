@@ -7,12 +7,11 @@ import datetime as dt
 import email.utils
 import random
 
+import faultlines
 import httpx
 import pytest
-from sdk_fixtures import event_json, json_response, problem
-
-import faultlines
 from faultlines import RetryPolicy
+from sdk_fixtures import event_json, json_response, problem
 
 DETAIL = {"data": event_json(1), "sources": [], "meta": {"release": "1.0.0",
                                                         "schema_version": "1.0.0"}}  # fmt: skip
@@ -175,8 +174,14 @@ def test_bad_request_carries_the_invalid_parameters() -> None:
 
 def test_gone_error_carries_the_tombstone() -> None:
     transport, _ = scripted(
-        problem(410, "Gone", "FL-000009 was retracted", id="FL-000009",
-                reason="duplicate of a hoax", release="1.1.0")  # fmt: skip
+        problem(
+            410,
+            "Gone",
+            "FL-000009 was retracted",
+            id="FL-000009",
+            reason="duplicate of a hoax",
+            release="1.1.0",
+        )
     )
     with pytest.raises(faultlines.GoneError) as info:
         client(transport).events.get("FL-000009")

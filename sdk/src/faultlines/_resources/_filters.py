@@ -8,7 +8,7 @@ from typing import Literal, TypedDict
 
 from faultlines._params import Params, ParamValue, build_params
 
-__all__ = ["EventFilters", "event_params"]
+__all__ = ["EventFilters", "Many", "event_params"]
 
 Many = str | Sequence[str]
 """One value, or several (repeated parameter: OR within the field)."""

@@ -12,7 +12,7 @@ from urllib.parse import quote
 from faultlines._generated import models as m
 from faultlines._pagination import AsyncPager, SyncPager, none_if_unset
 from faultlines._params import build_params
-from faultlines._resources._filters import EventFilters, event_params
+from faultlines._resources._filters import EventFilters, Many, event_params
 
 if TYPE_CHECKING:
     from faultlines._client import AsyncClient, Client
@@ -75,18 +75,37 @@ class Sources(_Resource):
     """Source documents cited by the events' reports."""
 
     def list(
-        self, *, limit: int | None = None, cursor: str | None = None, release: str | None = None
+        self,
+        *,
+        limit: int | None = None,
+        cursor: str | None = None,
+        outlet_type: Many | None = None,
+        language: Many | None = None,
+        release: str | None = None,
     ) -> m.SourcePage:
-        """One page of sources."""
-        params = build_params(limit=limit, cursor=cursor, release=release)
+        """One page of sources, optionally of some outlet types or languages only."""
+        params = build_params(
+            limit=limit, cursor=cursor, outlet_type=outlet_type, language=language, release=release
+        )
         return self._client._get("/v1/sources", m.SourcePage, params=params)
 
     def iter(
-        self, *, page_size: int | None = None, release: str | None = None
+        self,
+        *,
+        page_size: int | None = None,
+        outlet_type: Many | None = None,
+        language: Many | None = None,
+        release: str | None = None,
     ) -> SyncPager[m.SourcePage, m.Source]:
         """Every source, page after page."""
         return SyncPager(
-            lambda cursor: self.list(limit=page_size, cursor=cursor, release=release),
+            lambda cursor: self.list(
+                limit=page_size,
+                cursor=cursor,
+                outlet_type=outlet_type,
+                language=language,
+                release=release,
+            ),
             _source_items,
             _source_next,
         )
@@ -156,18 +175,37 @@ class AsyncSources(_AsyncResource):
     """Async twin of :class:`Sources`."""
 
     async def list(
-        self, *, limit: int | None = None, cursor: str | None = None, release: str | None = None
+        self,
+        *,
+        limit: int | None = None,
+        cursor: str | None = None,
+        outlet_type: Many | None = None,
+        language: Many | None = None,
+        release: str | None = None,
     ) -> m.SourcePage:
-        """One page of sources."""
-        params = build_params(limit=limit, cursor=cursor, release=release)
+        """One page of sources, optionally of some outlet types or languages only."""
+        params = build_params(
+            limit=limit, cursor=cursor, outlet_type=outlet_type, language=language, release=release
+        )
         return await self._client._get("/v1/sources", m.SourcePage, params=params)
 
     def iter(
-        self, *, page_size: int | None = None, release: str | None = None
+        self,
+        *,
+        page_size: int | None = None,
+        outlet_type: Many | None = None,
+        language: Many | None = None,
+        release: str | None = None,
     ) -> AsyncPager[m.SourcePage, m.Source]:
         """Every source, page after page (``async for``)."""
         return AsyncPager(
-            lambda cursor: self.list(limit=page_size, cursor=cursor, release=release),
+            lambda cursor: self.list(
+                limit=page_size,
+                cursor=cursor,
+                outlet_type=outlet_type,
+                language=language,
+                release=release,
+            ),
             _source_items,
             _source_next,
         )

@@ -1,0 +1,1460 @@
+# generated from openapi/openapi.json sha256=53cff73a96525cc3537310b8daac7d53acfeb267d3399976c58077cb8ef993e8 — do not edit
+
+from __future__ import annotations
+from typing import Annotated
+from msgspec import Meta, Struct, UNSET, UnsetType
+from enum import StrEnum
+from datetime import date as date_aliased
+
+
+class ActorNode(Struct, kw_only=True):
+    aliases: list[str]
+    children: Annotated[list[ActorNode], Meta(description="Sub-organisations.")]
+    """
+    Sub-organisations.
+    """
+    country: str
+    description: str
+    id: str
+    kind: str
+    name: str
+    parent: str | None
+
+
+class ActorRole(StrEnum):
+    """
+    The part the actor plays in the event.
+    """
+
+    defector = "defector"
+    dissenter = "dissenter"
+    leaker = "leaker"
+    commander = "commander"
+    responder = "responder"
+    target = "target"
+    acknowledger = "acknowledger"
+    beneficiary = "beneficiary"
+    recruiter = "recruiter"
+    participant = "participant"
+
+
+class Campaign(Struct, kw_only=True):
+    countries: Annotated[
+        list[str], Meta(description="ISO 3166-1 alpha-2 codes involved.")
+    ]
+    """
+    ISO 3166-1 alpha-2 codes involved.
+    """
+    date_start: Annotated[
+        date_aliased, Meta(description="Approximate start of the campaign.")
+    ]
+    """
+    Approximate start of the campaign.
+    """
+    description: Annotated[
+        str, Meta(description="What the campaign was.", min_length=10)
+    ]
+    """
+    What the campaign was.
+    """
+    id: Annotated[
+        str, Meta(description="Stable campaign id.", pattern="^[a-z][a-z0-9_]*$")
+    ]
+    """
+    Stable campaign id.
+    """
+    name: Annotated[str, Meta(description="English name.", min_length=1)]
+    """
+    English name.
+    """
+    date_end: (
+        Annotated[
+            date_aliased,
+            Meta(description="Approximate end; null while ongoing or open-ended."),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Approximate end; null while ongoing or open-ended.
+    """
+
+
+class ClaimantType(StrEnum):
+    """
+    Who originally made the claim.
+    """
+
+    anonymous_insider = "anonymous_insider"
+    anonymous_source = "anonymous_source"
+    named_insider = "named_insider"
+    named_official = "named_official"
+    official_statement = "official_statement"
+    leaked_document = "leaked_document"
+    outlet_reporting = "outlet_reporting"
+    analyst = "analyst"
+    opposition_group = "opposition_group"
+    rights_group = "rights_group"
+    unknown = "unknown"
+
+
+class Confidence(StrEnum):
+    """
+    The coder's confidence that the event happened as coded.
+    """
+
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+class Coverage(Struct, kw_only=True):
+    date_end: Annotated[
+        date_aliased, Meta(description="Last day of the period searched.")
+    ]
+    """
+    Last day of the period searched.
+    """
+    date_start: Annotated[
+        date_aliased, Meta(description="First day of the period searched.")
+    ]
+    """
+    First day of the period searched.
+    """
+    documents_reviewed: Annotated[
+        int,
+        Meta(description="Candidate documents read, kept or not.", ge=0, le=100000000),
+    ]
+    """
+    Candidate documents read, kept or not.
+    """
+    id: Annotated[
+        str, Meta(description="Stable coverage record id.", pattern="^COV-[0-9]{4}$")
+    ]
+    """
+    Stable coverage record id.
+    """
+    languages: Annotated[
+        list[str], Meta(description="ISO 639-1 codes of the languages searched.")
+    ]
+    """
+    ISO 639-1 codes of the languages searched.
+    """
+    method: Annotated[
+        str,
+        Meta(
+            description="How the search was done: collection, queries, criteria.",
+            max_length=4000,
+            min_length=1,
+        ),
+    ]
+    """
+    How the search was done: collection, queries, criteria.
+    """
+    period: Annotated[
+        str,
+        Meta(
+            description="The period searched, in words.", max_length=300, min_length=1
+        ),
+    ]
+    """
+    The period searched, in words.
+    """
+    searched_on: Annotated[date_aliased, Meta(description="When the search was done.")]
+    """
+    When the search was done.
+    """
+    source_family: Annotated[
+        str,
+        Meta(
+            description="Which sources were searched (e.g. English-language news pages).",
+            max_length=300,
+            min_length=1,
+        ),
+    ]
+    """
+    Which sources were searched (e.g. English-language news pages).
+    """
+    campaign: (
+        Annotated[
+            str, Meta(description="Campaign id the period corresponds to, if any.")
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Campaign id the period corresponds to, if any.
+    """
+    events_found: (
+        Annotated[list[str], Meta(description="Events coded from this search.")]
+        | UnsetType
+    ) = UNSET
+    """
+    Events coded from this search.
+    """
+    gaps: (
+        Annotated[
+            str,
+            Meta(description="What the search could not cover, and known blind spots."),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    What the search could not cover, and known blind spots.
+    """
+    queries: (
+        Annotated[list[str], Meta(description="Search queries used.")] | UnsetType
+    ) = UNSET
+    """
+    Search queries used.
+    """
+    sources_found: (
+        Annotated[list[str], Meta(description="Sources recorded from this search.")]
+        | UnsetType
+    ) = UNSET
+    """
+    Sources recorded from this search.
+    """
+
+
+class DateBasis(StrEnum):
+    """
+    stated by a source, or inferred by the coder.
+    """
+
+    stated = "stated"
+    inferred = "inferred"
+
+
+class DatePrecision(StrEnum):
+    """
+    Precision of the date interval.
+    """
+
+    day = "day"
+    week = "week"
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+    range = "range"
+
+
+class EventStatus(StrEnum):
+    """
+    active, merged (see merged_into) or retracted.
+    """
+
+    active = "active"
+    merged = "merged"
+    retracted = "retracted"
+
+
+class EventType(StrEnum):
+    """
+    The codebook: what kind of act an event records (definitions in vocab/event_types.yaml).
+    """
+
+    desertion = "desertion"
+    resignation_or_early_retirement = "resignation_or_early_retirement"
+    refusal_of_orders = "refusal_of_orders"
+    shirking_or_absenteeism = "shirking_or_absenteeism"
+    mutiny_or_armed_rebellion = "mutiny_or_armed_rebellion"
+    side_switching = "side_switching"
+    fraternization = "fraternization"
+    leak = "leak"
+    dissent_statement = "dissent_statement"
+    elite_division = "elite_division"
+    morale_or_cohesion_report = "morale_or_cohesion_report"
+    official_acknowledgment = "official_acknowledgment"
+    disciplinary_action = "disciplinary_action"
+    loyalty_inducement = "loyalty_inducement"
+    recruitment_measure = "recruitment_measure"
+    context = "context"
+
+
+class EventTypeDef(Struct, kw_only=True):
+    definition: Annotated[str, Meta(description="What the value means.", min_length=10)]
+    """
+    What the value means.
+    """
+    id: Annotated[
+        str,
+        Meta(description="Enum value as used in records.", pattern="^[a-z][a-z0-9_]*$"),
+    ]
+    """
+    Enum value as used in records.
+    """
+    label: Annotated[str, Meta(description="Human-readable label.", min_length=1)]
+    """
+    Human-readable label.
+    """
+    exclude: (
+        Annotated[
+            list[str], Meta(description="What is not, and where it goes instead.")
+        ]
+        | UnsetType
+    ) = UNSET
+    """
+    What is not, and where it goes instead.
+    """
+    include: (
+        Annotated[list[str], Meta(description="What is coded as this type.")]
+        | UnsetType
+    ) = UNSET
+    """
+    What is coded as this type.
+    """
+
+
+class FileEntry(Struct, kw_only=True):
+    bytes: Annotated[int, Meta(description="Size in bytes.", ge=0)]
+    """
+    Size in bytes.
+    """
+    sha256: Annotated[str, Meta(description="Hex SHA-256 of the file's content.")]
+    """
+    Hex SHA-256 of the file's content.
+    """
+
+
+class GeoPrecision(StrEnum):
+    """
+    How precisely the place is known.
+    """
+
+    site = "site"
+    city = "city"
+    admin1 = "admin1"
+    country = "country"
+    multiple = "multiple"
+    unknown = "unknown"
+
+
+class Health(Struct, kw_only=True):
+    status: Annotated[str, Meta(examples=["ok"])]
+
+
+class InvalidParam(Struct, kw_only=True):
+    name: Annotated[str, Meta(description="Parameter name.", examples=["limit"])]
+    """
+    Parameter name.
+    """
+    reason: Annotated[
+        str, Meta(description="What was wrong.", examples=["must be <= 1000"])
+    ]
+    """
+    What was wrong.
+    """
+    location: (
+        Annotated[
+            str, Meta(description="Where the parameter was: query, path or header.")
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Where the parameter was: query, path or header.
+    """
+
+
+class Links(Struct, kw_only=True):
+    self: Annotated[str, Meta(description="This page.")]
+    """
+    This page.
+    """
+    next: Annotated[str, Meta(description="Next page, if any.")] | None | UnsetType = (
+        UNSET
+    )
+    """
+    Next page, if any.
+    """
+
+
+class MergedChange(Struct, kw_only=True):
+    id: Annotated[str, Meta(description="Merged event id.", examples=["FL-000012"])]
+    """
+    Merged event id.
+    """
+    into: Annotated[str, Meta(description="Surviving event id.")] | None
+    """
+    Surviving event id.
+    """
+    reason: (
+        Annotated[str, Meta(description="Why it was merged.")] | None | UnsetType
+    ) = UNSET
+    """
+    Why it was merged.
+    """
+
+
+class MetaModel(Struct, kw_only=True):
+    count: Annotated[int, Meta(description="Rows in this page.")]
+    """
+    Rows in this page.
+    """
+    release: Annotated[str, Meta(description="Release version.", examples=["1.0.0"])]
+    """
+    Release version.
+    """
+    schema_version: Annotated[
+        str, Meta(description="Record schema version.", examples=["1.0.0"])
+    ]
+    """
+    Record schema version.
+    """
+    limit: (
+        Annotated[int, Meta(description="Page size asked for.")] | None | UnsetType
+    ) = UNSET
+    """
+    Page size asked for.
+    """
+    next_cursor: (
+        Annotated[
+            str,
+            Meta(
+                description="Pass as `cursor` to get the next page; null on the last."
+            ),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Pass as `cursor` to get the next page; null on the last.
+    """
+
+
+class OutletType(StrEnum):
+    """
+    Kind of publisher.
+    """
+
+    independent = "independent"
+    state = "state"
+    semi_official = "semi_official"
+    opposition = "opposition"
+    partisan = "partisan"
+    international = "international"
+    foreign_state = "foreign_state"
+    academic = "academic"
+    rights_group = "rights_group"
+    aggregator = "aggregator"
+
+
+class PersonBasis(StrEnum):
+    """
+    Why naming is allowed: public official, commander, or on the record.
+    """
+
+    public_official = "public_official"
+    commander = "commander"
+    on_the_record = "on_the_record"
+
+
+class Place(Struct, kw_only=True):
+    """
+    Where the event happened.
+    """
+
+    country: Annotated[
+        str,
+        Meta(
+            description="ISO 3166-1 alpha-2 code of the country.", pattern="^[A-Z]{2}$"
+        ),
+    ]
+    """
+    ISO 3166-1 alpha-2 code of the country.
+    """
+    geo_precision: Annotated[
+        GeoPrecision, Meta(description="How precisely the place is known.")
+    ]
+    """
+    How precisely the place is known.
+    """
+    admin1: (
+        Annotated[
+            str,
+            Meta(
+                description="ISO 3166-2 code of the first-level division, when known."
+            ),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    ISO 3166-2 code of the first-level division, when known.
+    """
+    latitude: (
+        Annotated[float, Meta(description="WGS84 latitude of the place, if coded.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    WGS84 latitude of the place, if coded.
+    """
+    longitude: (
+        Annotated[float, Meta(description="WGS84 longitude of the place, if coded.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    WGS84 longitude of the place, if coded.
+    """
+    place_name: (
+        Annotated[str, Meta(description="Place as named by the source.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Place as named by the source.
+    """
+
+
+class Problem(Struct, kw_only=True):
+    status: Annotated[int, Meta(description="HTTP status code.", examples=[400])]
+    """
+    HTTP status code.
+    """
+    title: Annotated[str, Meta(description="Short summary of the problem type.")]
+    """
+    Short summary of the problem type.
+    """
+    detail: (
+        Annotated[str, Meta(description="What went wrong in this request.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    What went wrong in this request.
+    """
+    errors: (
+        Annotated[
+            list[InvalidParam],
+            Meta(description="Invalid parameters, for 400 responses."),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Invalid parameters, for 400 responses.
+    """
+    id: (
+        Annotated[str, Meta(description="Event id of a tombstone (410).")]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Event id of a tombstone (410).
+    """
+    instance: (
+        Annotated[str, Meta(description="Path of the request.")] | None | UnsetType
+    ) = UNSET
+    """
+    Path of the request.
+    """
+    reason: (
+        Annotated[str, Meta(description="Why the event was retracted (410).")]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Why the event was retracted (410).
+    """
+    release: (
+        Annotated[str, Meta(description="Release the answer refers to.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Release the answer refers to.
+    """
+    type: (
+        Annotated[
+            str,
+            Meta(
+                description="URI reference identifying the problem type.",
+                examples=["about:blank"],
+            ),
+        ]
+        | UnsetType
+    ) = "about:blank"
+    """
+    URI reference identifying the problem type.
+    """
+
+
+class Qualifier(StrEnum):
+    """
+    exact, approx, at_least (low only), at_most (high only) or unknown.
+    """
+
+    exact = "exact"
+    approx = "approx"
+    at_least = "at_least"
+    at_most = "at_most"
+    unknown = "unknown"
+
+
+class RankTier(StrEnum):
+    """
+    Coarse rank of the members involved.
+    """
+
+    senior_commander = "senior_commander"
+    officer = "officer"
+    junior_officer = "junior_officer"
+    rank_and_file = "rank_and_file"
+    volunteer = "volunteer"
+    civilian_official = "civilian_official"
+    former_member = "former_member"
+    mixed = "mixed"
+    unknown = "unknown"
+
+
+class Readiness(Struct, kw_only=True):
+    release: Annotated[str, Meta(description="Release served by default.")] | None
+    """
+    Release served by default.
+    """
+    status: Annotated[str, Meta(examples=["ready"])]
+
+
+class ReleaseCounts(Struct, kw_only=True):
+    active: Annotated[int, Meta(description="Active events.")] | UnsetType = 0
+    """
+    Active events.
+    """
+    coverage: Annotated[int, Meta(description="Coverage records.")] | UnsetType = 0
+    """
+    Coverage records.
+    """
+    events: (
+        Annotated[int, Meta(description="All events, whatever their status.")]
+        | UnsetType
+    ) = 0
+    """
+    All events, whatever their status.
+    """
+    merged: (
+        Annotated[int, Meta(description="Events merged into another.")] | UnsetType
+    ) = 0
+    """
+    Events merged into another.
+    """
+    reports: (
+        Annotated[int, Meta(description="Reports over all events.")] | UnsetType
+    ) = 0
+    """
+    Reports over all events.
+    """
+    retracted: (
+        Annotated[int, Meta(description="Retracted events (tombstones).")] | UnsetType
+    ) = 0
+    """
+    Retracted events (tombstones).
+    """
+    sources: Annotated[int, Meta(description="Sources.")] | UnsetType = 0
+    """
+    Sources.
+    """
+
+
+class ReleaseManifest(Struct, kw_only=True):
+    name: Annotated[str, Meta(description="Dataset name.")]
+    """
+    Dataset name.
+    """
+    schema_version: Annotated[str, Meta(description="Record schema version.")]
+    """
+    Record schema version.
+    """
+    version: Annotated[
+        str, Meta(description="Semantic version of a release.", examples=["1.0.0"])
+    ]
+    """
+    Semantic version of a release.
+    """
+    counts: ReleaseCounts | UnsetType = UNSET
+    date: (
+        Annotated[date_aliased, Meta(description="Release date.")] | None | UnsetType
+    ) = UNSET
+    """
+    Release date.
+    """
+    files: (
+        Annotated[
+            dict[str, FileEntry],
+            Meta(description="Every data file with its size and checksum."),
+        ]
+        | UnsetType
+    ) = UNSET
+    """
+    Every data file with its size and checksum.
+    """
+    previous: (
+        Annotated[str, Meta(description="Version of the previous release.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Version of the previous release.
+    """
+
+
+class ReleaseRef(Struct, kw_only=True):
+    release: Annotated[str, Meta(description="Release version.", examples=["1.0.0"])]
+    """
+    Release version.
+    """
+    schema_version: Annotated[
+        str, Meta(description="Record schema version.", examples=["1.0.0"])
+    ]
+    """
+    Record schema version.
+    """
+
+
+class ReleaseSummary(Struct, kw_only=True):
+    date: Annotated[date_aliased, Meta(description="Release date.")] | None
+    """
+    Release date.
+    """
+    latest: Annotated[
+        bool, Meta(description="Whether this release is served by default.")
+    ]
+    """
+    Whether this release is served by default.
+    """
+    previous: Annotated[str, Meta(description="Previous release version.")] | None
+    """
+    Previous release version.
+    """
+    schema_version: Annotated[str, Meta(description="Record schema version.")]
+    """
+    Record schema version.
+    """
+    url: Annotated[str, Meta(description="Path of the release's detail.")]
+    """
+    Path of the release's detail.
+    """
+    version: Annotated[
+        str, Meta(description="Semantic version of a release.", examples=["1.0.0"])
+    ]
+    """
+    Semantic version of a release.
+    """
+
+
+class ReportStance(StrEnum):
+    """
+    Whether the report asserts, disputes or denies the event.
+    """
+
+    asserts = "asserts"
+    disputes = "disputes"
+    denies = "denies"
+
+
+class RetractedChange(Struct, kw_only=True):
+    id: Annotated[str, Meta(description="Retracted event id.", examples=["FL-000013"])]
+    """
+    Retracted event id.
+    """
+    reason: (
+        Annotated[str, Meta(description="Why it was retracted.")] | None | UnsetType
+    ) = UNSET
+    """
+    Why it was retracted.
+    """
+
+
+class Source(Struct, kw_only=True):
+    id: Annotated[
+        str,
+        Meta(description="Stable source id, never reused.", pattern="^SRC-[0-9]{6}$"),
+    ]
+    """
+    Stable source id, never reused.
+    """
+    language: Annotated[
+        str, Meta(description="ISO 639-1 code of the coded text.", pattern="^[a-z]{2}$")
+    ]
+    """
+    ISO 639-1 code of the coded text.
+    """
+    outlet: Annotated[
+        str,
+        Meta(description="Publisher as it names itself.", max_length=300, min_length=1),
+    ]
+    """
+    Publisher as it names itself.
+    """
+    outlet_type: Annotated[OutletType, Meta(description="Kind of publisher.")]
+    """
+    Kind of publisher.
+    """
+    published: Annotated[
+        date_aliased,
+        Meta(description="Publication date (first day of the interval if imprecise)."),
+    ]
+    """
+    Publication date (first day of the interval if imprecise).
+    """
+    published_precision: Annotated[
+        DatePrecision, Meta(description="Precision of the publication date.")
+    ]
+    """
+    Precision of the publication date.
+    """
+    title: Annotated[
+        str, Meta(description="Title of the document.", max_length=300, min_length=1)
+    ]
+    """
+    Title of the document.
+    """
+    affiliation: (
+        Annotated[
+            str,
+            Meta(description="Political or institutional affiliation of the outlet."),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Political or institutional affiliation of the outlet.
+    """
+    content_sha256: (
+        Annotated[str, Meta(description="SHA-256 of the exact text that was coded.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    SHA-256 of the exact text that was coded.
+    """
+    notes: (
+        Annotated[str, Meta(description="Coder's notes on the source.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Coder's notes on the source.
+    """
+    published_note: (
+        Annotated[str, Meta(description="How the publication date was worked out.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    How the publication date was worked out.
+    """
+    republication_note: (
+        Annotated[
+            str,
+            Meta(
+                description="Republication chain in words, including originals not in the dataset."
+            ),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Republication chain in words, including originals not in the dataset.
+    """
+    republished_from: (
+        Annotated[
+            str,
+            Meta(
+                description="Source in the dataset that this document reprints, if any."
+            ),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Source in the dataset that this document reprints, if any.
+    """
+    retrieved: (
+        Annotated[
+            date_aliased,
+            Meta(description="When the coded copy was retrieved, if known."),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    When the coded copy was retrieved, if known.
+    """
+    url: (
+        Annotated[str, Meta(description="Address of the document.")] | None | UnsetType
+    ) = UNSET
+    """
+    Address of the document.
+    """
+
+
+class SourceDetail(Struct, kw_only=True):
+    data: Source
+    events: Annotated[
+        list[str], Meta(description="Ids of events whose reports cite it.")
+    ]
+    """
+    Ids of events whose reports cite it.
+    """
+    meta: ReleaseRef
+
+
+class SourcePage(Struct, kw_only=True):
+    data: list[Source]
+    links: Links
+    meta: MetaModel
+
+
+class StatsRow(Struct, kw_only=True):
+    arrested_best: Annotated[int, Meta(description="Sum of best arrested estimates.")]
+    """
+    Sum of best arrested estimates.
+    """
+    cases_best: Annotated[int, Meta(description="Sum of best case estimates.")]
+    """
+    Sum of best case estimates.
+    """
+    count: Annotated[int, Meta(description="Number of events.")]
+    """
+    Number of events.
+    """
+    group: Annotated[
+        dict[str, str | None],
+        Meta(description="Group key values by dimension.", examples=[{"year": "2022"}]),
+    ]
+    """
+    Group key values by dimension.
+    """
+    killed_best: Annotated[int, Meta(description="Sum of best killed estimates.")]
+    """
+    Sum of best killed estimates.
+    """
+    participants_best: Annotated[
+        int, Meta(description="Sum of best participant estimates.")
+    ]
+    """
+    Sum of best participant estimates.
+    """
+
+
+class Verification(StrEnum):
+    """
+    How far the event is established by its reports (rules in the codebook).
+    """
+
+    unverified = "unverified"
+    single_source = "single_source"
+    corroborated = "corroborated"
+    officially_acknowledged = "officially_acknowledged"
+    disputed = "disputed"
+    debunked = "debunked"
+
+
+class ActorTree(Struct, kw_only=True):
+    data: list[ActorNode]
+    meta: ReleaseRef
+
+
+class CampaignList(Struct, kw_only=True):
+    data: list[Campaign]
+    meta: ReleaseRef
+
+
+class ChangeList(Struct, kw_only=True):
+    since: (
+        Annotated[str, Meta(description="The older release; null for the first.")]
+        | None
+    )
+    """
+    The older release; null for the first.
+    """
+    version: Annotated[
+        str, Meta(description="Semantic version of a release.", examples=["1.0.0"])
+    ]
+    """
+    Semantic version of a release.
+    """
+    added: (
+        Annotated[list[str], Meta(description="Ids new in this release.")] | UnsetType
+    ) = UNSET
+    """
+    Ids new in this release.
+    """
+    changed: (
+        Annotated[list[str], Meta(description="Ids whose record changed.")] | UnsetType
+    ) = UNSET
+    """
+    Ids whose record changed.
+    """
+    merged: (
+        Annotated[list[MergedChange], Meta(description="Ids merged since.")] | UnsetType
+    ) = UNSET
+    """
+    Ids merged since.
+    """
+    retracted: (
+        Annotated[list[RetractedChange], Meta(description="Ids retracted since.")]
+        | UnsetType
+    ) = UNSET
+    """
+    Ids retracted since.
+    """
+
+
+class CoverageList(Struct, kw_only=True):
+    data: list[Coverage]
+    meta: ReleaseRef
+
+
+class Estimate(Struct, kw_only=True):
+    qualifier: Annotated[
+        Qualifier,
+        Meta(
+            description="exact, approx, at_least (low only), at_most (high only) or unknown."
+        ),
+    ]
+    """
+    exact, approx, at_least (low only), at_most (high only) or unknown.
+    """
+    best: (
+        Annotated[int, Meta(description="Best single estimate, if any.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Best single estimate, if any.
+    """
+    high: (
+        Annotated[int, Meta(description="Upper bound, if known.")] | None | UnsetType
+    ) = UNSET
+    """
+    Upper bound, if known.
+    """
+    low: (
+        Annotated[int, Meta(description="Lower bound, if known.")] | None | UnsetType
+    ) = UNSET
+    """
+    Lower bound, if known.
+    """
+    note: (
+        Annotated[str, Meta(description="What was counted and how, in own words.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    What was counted and how, in own words.
+    """
+
+
+class EventTypeList(Struct, kw_only=True):
+    data: list[EventTypeDef]
+    meta: ReleaseRef
+
+
+class Magnitudes(Struct, kw_only=True):
+    """
+    Size estimates with qualifiers.
+    """
+
+    arrested: (
+        Annotated[Estimate, Meta(description="People arrested or detained.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    People arrested or detained.
+    """
+    cases: (
+        Annotated[
+            Estimate, Meta(description="Distinct incidents covered by the event.")
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Distinct incidents covered by the event.
+    """
+    killed: (
+        Annotated[Estimate, Meta(description="People killed.")] | None | UnsetType
+    ) = UNSET
+    """
+    People killed.
+    """
+    participants: (
+        Annotated[
+            Estimate,
+            Meta(description="People who took part in the act (e.g. who deserted)."),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    People who took part in the act (e.g. who deserted).
+    """
+
+
+class Person(Struct, kw_only=True):
+    basis: Annotated[
+        PersonBasis,
+        Meta(
+            description="Why naming is allowed: public official, commander, or on the record."
+        ),
+    ]
+    """
+    Why naming is allowed: public official, commander, or on the record.
+    """
+    name: Annotated[
+        str,
+        Meta(
+            description="Name as commonly transliterated in English.",
+            max_length=300,
+            min_length=1,
+        ),
+    ]
+    """
+    Name as commonly transliterated in English.
+    """
+    position: (
+        Annotated[
+            str, Meta(description="Office or command held at the time of the event.")
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Office or command held at the time of the event.
+    """
+
+
+class ReleaseDetail(Struct, kw_only=True):
+    changes_url: Annotated[str, Meta(description="Path of the change list.")]
+    """
+    Path of the change list.
+    """
+    data: ReleaseManifest
+    files: Annotated[dict[str, str], Meta(description="File name -> download path.")]
+    """
+    File name -> download path.
+    """
+    latest: Annotated[
+        bool, Meta(description="Whether this release is served by default.")
+    ]
+    """
+    Whether this release is served by default.
+    """
+
+
+class ReleaseList(Struct, kw_only=True):
+    data: list[ReleaseSummary]
+
+
+class Report(Struct, kw_only=True):
+    claimant: Annotated[
+        str,
+        Meta(
+            description="The original claimant as the source describes them (no private names).",
+            max_length=300,
+            min_length=1,
+        ),
+    ]
+    """
+    The original claimant as the source describes them (no private names).
+    """
+    claimant_type: Annotated[
+        ClaimantType, Meta(description="Who originally made the claim.")
+    ]
+    """
+    Who originally made the claim.
+    """
+    description: Annotated[
+        str,
+        Meta(
+            description="What the report claims, in the coder's own words.",
+            max_length=4000,
+            min_length=1,
+        ),
+    ]
+    """
+    What the report claims, in the coder's own words.
+    """
+    source: Annotated[
+        str,
+        Meta(
+            description="The source document carrying the claim.",
+            pattern="^SRC-[0-9]{6}$",
+        ),
+    ]
+    """
+    The source document carrying the claim.
+    """
+    cites_source: (
+        Annotated[
+            str,
+            Meta(
+                description="Source in the dataset this report's claim was taken from, if any."
+            ),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Source in the dataset this report's claim was taken from, if any.
+    """
+    stance: (
+        Annotated[
+            ReportStance,
+            Meta(
+                description="Whether the report asserts, disputes or denies the event."
+            ),
+        ]
+        | UnsetType
+    ) = ReportStance.asserts
+    """
+    Whether the report asserts, disputes or denies the event.
+    """
+    via: (
+        Annotated[
+            list[str],
+            Meta(
+                description="Relay chain from the source back towards the claimant, nearest first (e.g. the outlet this source cites)."
+            ),
+        ]
+        | UnsetType
+    ) = UNSET
+    """
+    Relay chain from the source back towards the claimant, nearest first (e.g. the outlet this source cites).
+    """
+
+
+class StatsPage(Struct, kw_only=True):
+    data: list[StatsRow]
+    group_by: Annotated[list[str], Meta(description="Dimensions grouped by.")]
+    """
+    Dimensions grouped by.
+    """
+    meta: ReleaseRef
+
+
+class Actor(Struct, kw_only=True):
+    organisation: Annotated[
+        str,
+        Meta(
+            description="Organisation id from the actor vocabulary (vocab/organisations).",
+            max_length=64,
+            min_length=2,
+            pattern="^[a-z][a-z0-9_]*$",
+        ),
+    ]
+    """
+    Organisation id from the actor vocabulary (vocab/organisations).
+    """
+    role: Annotated[
+        ActorRole, Meta(description="The part the actor plays in the event.")
+    ]
+    """
+    The part the actor plays in the event.
+    """
+    people: (
+        Annotated[
+            list[Person],
+            Meta(description="Named people, only as the safety policy allows."),
+        ]
+        | UnsetType
+    ) = UNSET
+    """
+    Named people, only as the safety policy allows.
+    """
+    rank_tier: (
+        Annotated[RankTier, Meta(description="Coarse rank of the members involved.")]
+        | UnsetType
+    ) = RankTier.unknown
+    """
+    Coarse rank of the members involved.
+    """
+    unit: (
+        Annotated[
+            str, Meta(description="Unit or branch as described by the source, if any.")
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Unit or branch as described by the source, if any.
+    """
+
+
+class Event(Struct, kw_only=True):
+    actors: Annotated[
+        list[Actor],
+        Meta(description="Organisations involved, with their roles.", min_length=1),
+    ]
+    """
+    Organisations involved, with their roles.
+    """
+    confidence: Annotated[
+        Confidence, Meta(description="Coder's confidence in the coding.")
+    ]
+    """
+    Coder's confidence in the coding.
+    """
+    date_basis: Annotated[
+        DateBasis, Meta(description="stated by a source, or inferred by the coder.")
+    ]
+    """
+    stated by a source, or inferred by the coder.
+    """
+    date_end: Annotated[
+        date_aliased, Meta(description="Last day the event may have occurred.")
+    ]
+    """
+    Last day the event may have occurred.
+    """
+    date_precision: Annotated[
+        DatePrecision, Meta(description="Precision of the date interval.")
+    ]
+    """
+    Precision of the date interval.
+    """
+    date_start: Annotated[
+        date_aliased, Meta(description="First day the event may have occurred.")
+    ]
+    """
+    First day the event may have occurred.
+    """
+    event_type: Annotated[EventType, Meta(description="Codebook type of the event.")]
+    """
+    Codebook type of the event.
+    """
+    id: Annotated[
+        str, Meta(description="Stable event id, never reused.", pattern="^FL-[0-9]{6}$")
+    ]
+    """
+    Stable event id, never reused.
+    """
+    location: Annotated[Place, Meta(description="Where the event happened.")]
+    """
+    Where the event happened.
+    """
+    reports: Annotated[
+        list[Report], Meta(description="Claims backing the event.", min_length=1)
+    ]
+    """
+    Claims backing the event.
+    """
+    summary: Annotated[
+        str,
+        Meta(
+            description="Summary in the coder's own words; never copied from a source.",
+            max_length=4000,
+            min_length=20,
+        ),
+    ]
+    """
+    Summary in the coder's own words; never copied from a source.
+    """
+    title: Annotated[
+        str,
+        Meta(
+            description="Short title in the coder's own words.",
+            max_length=200,
+            min_length=5,
+        ),
+    ]
+    """
+    Short title in the coder's own words.
+    """
+    verification: Annotated[
+        Verification, Meta(description="How far the reports establish the event.")
+    ]
+    """
+    How far the reports establish the event.
+    """
+    campaign: (
+        Annotated[str, Meta(description="Campaign or context id from vocab/campaigns.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Campaign or context id from vocab/campaigns.
+    """
+    coder_notes: (
+        Annotated[str, Meta(description="Caveats and coding decisions.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Caveats and coding decisions.
+    """
+    date_note: (
+        Annotated[str, Meta(description="How the dates were worked out.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    How the dates were worked out.
+    """
+    magnitudes: (
+        Annotated[Magnitudes, Meta(description="Size estimates with qualifiers.")]
+        | UnsetType
+    ) = UNSET
+    """
+    Size estimates with qualifiers.
+    """
+    merged_into: (
+        Annotated[str, Meta(description="Surviving event of a merged event.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Surviving event of a merged event.
+    """
+    related_events: (
+        Annotated[
+            list[str],
+            Meta(description="Events this one responds to or is linked with."),
+        ]
+        | UnsetType
+    ) = UNSET
+    """
+    Events this one responds to or is linked with.
+    """
+    status: (
+        Annotated[
+            EventStatus,
+            Meta(description="active, merged (see merged_into) or retracted."),
+        ]
+        | UnsetType
+    ) = EventStatus.active
+    """
+    active, merged (see merged_into) or retracted.
+    """
+    status_reason: (
+        Annotated[str, Meta(description="Why the event was merged or retracted.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Why the event was merged or retracted.
+    """
+
+
+class EventDetail(Struct, kw_only=True):
+    data: Event
+    meta: ReleaseRef
+    sources: Annotated[list[Source], Meta(description="Sources cited by the reports.")]
+    """
+    Sources cited by the reports.
+    """
+
+
+class EventPage(Struct, kw_only=True):
+    data: Annotated[list[Event], Meta(description="Events of this page.")]
+    """
+    Events of this page.
+    """
+    links: Links
+    meta: MetaModel
