@@ -117,11 +117,11 @@ def _parse_range(header: str, size: int) -> tuple[int, int] | None:
         end = int(end_s) if end_s else size - 1
     except ValueError:
         return None
-    if start < 0 or end < start:
-        return None
     if start >= size:
         raise RangeNotSatisfiable(f"range starts at {start} but the file has {size} bytes",
                                   headers={"Content-Range": f"bytes */{size}"})
+    if start < 0 or end < start:
+        return None
     return start, min(end, size - 1)
 
 

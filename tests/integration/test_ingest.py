@@ -1,0 +1,78 @@
+"""Ingest: idempotent, refuses tampered / truncated / conflicting releases, keeps serving."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from litestar.testing import TestClient
+from sqlalchemy import func, select
+
+from api.app import create_app
+from api.config import Settings
+from api.db.ingest import IngestError, ingest_release
+from api.db.tables import EventVersion
+from tests.integration._releases import base_events, base_sources, write_release
+from tests.integration.conftest import DatabaseFactory, make_engine
+
+
+def test_reingest_is_noop_and_storage_grows_with_changes(
+    databases: DatabaseFactory, release_dirs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    engine = make_engine(databases.new_url())
+    first, second = release_dirs
+    assert ingest_release(engine, first).loaded
+    assert not ingest_release(engine, first).loaded
+    assert ingest_release(engine, second).loaded
+    assert not ingest_release(engine, second).loaded
+    with engine.connect() as conn:
+        versions = conn.execute(select(func.count()).select_from(EventVersion)).scalar_one()
+    assert versions == 12 + 5  # 12 events, then 1 changed + 2 status changes + 2 added
+    with pytest.raises(IngestError, match="not newer"):
+        ingest_release(engine, write_release(tmp_path, "0.9.0", base_events(), base_sources()))
+    engine.dispose()
+
+
+@pytest.mark.parametrize("damage", ["edit", "truncate", "drop_sums", "conflict", "extra_file"])
+def test_tampered_release_refused_old_one_kept(
+    databases: DatabaseFactory, release_dirs: tuple[Path, Path], tmp_path: Path, damage: str
+) -> None:
+    url = databases.new_url()
+    engine = make_engine(url)
+    first, second = release_dirs
+    ingest_release(engine, first)
+    bad = tmp_path / second.name
+    shutil.copytree(first if damage == "conflict" else second, bad)
+    if damage == "edit":
+        path = bad / "events.jsonl"
+        path.write_text(path.read_text().replace("Guard defects abroad", "Guard defects again"))
+    elif damage == "truncate":
+        path = bad / "events.jsonl"
+        path.write_bytes(path.read_bytes()[:-200])
+    elif damage == "drop_sums":
+        (bad / "SHA256SUMS").unlink()
+    elif damage == "conflict":  # same version 1.0.0, different content
+        path = bad / "sources.jsonl"
+        path.write_text(path.read_text().replace("Outlet 1", "Outlet X"))
+        sums = bad / "SHA256SUMS"
+        import hashlib
+        lines = []
+        for line in sums.read_text().splitlines():
+            digest, name = line.split("  ")
+            if name == "sources.jsonl":
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            lines.append(f"{digest}  {name}")
+        sums.write_text("\n".join(lines) + "\n")
+    else:
+        (bad / "extra.bin").write_bytes(b"x")
+    with pytest.raises(IngestError) as info:
+        ingest_release(engine, bad)
+    assert str(info.value)
+    app = create_app(Settings(database_url=url))
+    with TestClient(app) as client:
+        assert client.get("/ready").json()["release"] == "1.0.0"
+        assert client.get("/v1/events/FL-000005").status_code == 200
+        assert [r["version"] for r in client.get("/v1/releases").json()["data"]] == ["1.0.0"]
+    app.state.store.engine.dispose()
+    engine.dispose()
