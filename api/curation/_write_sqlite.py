@@ -69,7 +69,7 @@ def _json(value: object) -> str:
 class SqliteWriter:
     """Builds the SQLite file at ``path`` (which must not exist yet)."""
 
-    def __init__(self, path: Path, ctx: Context, batch_rows: int = 20_000) -> None:
+    def __init__(self, path: Path, ctx: Context, batch_rows: int = 5_000) -> None:
         self._path = path
         self._ctx = ctx
         self._batch_rows = batch_rows

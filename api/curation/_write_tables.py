@@ -58,7 +58,7 @@ class ParquetTableWriter:
 
     SCHEMA = pa.schema([pa.field(c.name, _ARROW[c.kind], nullable=not c.required) for c in COLUMNS])
 
-    def __init__(self, path: Path, batch_rows: int = 50_000) -> None:
+    def __init__(self, path: Path, batch_rows: int = 10_000) -> None:
         self._writer = pq.ParquetWriter(
             str(path),
             self.SCHEMA,

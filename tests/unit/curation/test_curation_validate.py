@@ -25,7 +25,7 @@ def _set(path: str, value: object, n: int = 1) -> Mutation:
     """Set a dotted path (``a.b.0.c``) of event ``n`` to ``value``."""
 
     def mutate(r: Records) -> None:
-        node = _ev(r, n)
+        node: Any = _ev(r, n)
         *parents, last = path.split(".")
         for key in parents:
             node = node[int(key)] if key.isdigit() else node.setdefault(key, {})
