@@ -122,3 +122,21 @@ def test_one_error_shape_and_headers(client: Client) -> None:
     assert r.headers["access-control-allow-origin"] == "*"
     assert r.headers["content-encoding"] == "gzip"
     assert "server" not in r.headers
+
+
+def test_database_unreachable_is_503_quickly() -> None:
+    import time
+
+    from api.app import create_app
+    from api.config import Settings
+
+    url = "postgresql+psycopg://postgres@127.0.0.1:1/none"
+    app = create_app(Settings(database_url=url, db_connect_timeout=1))
+    with TestClient(app) as c:
+        start = time.monotonic()
+        for path in ("/ready", "/v1/events", "/v1/releases"):
+            r = c.get(path)
+            assert r.status_code == 503, path
+            assert r.headers["content-type"] == "application/problem+json"
+        assert time.monotonic() - start < 10
+        assert c.get("/health").status_code == 200
