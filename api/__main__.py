@@ -18,8 +18,10 @@ def render_openapi() -> str:
     from api.config import Settings
 
     app = create_app(Settings(database_url="sqlite://"))
-    return json.dumps(app.openapi_schema.to_schema(), sort_keys=True, indent=2,
-                      ensure_ascii=False) + "\n"
+    return (
+        json.dumps(app.openapi_schema.to_schema(), sort_keys=True, indent=2, ensure_ascii=False)
+        + "\n"
+    )
 
 
 def _openapi(check: bool, path: Path) -> int:
@@ -81,8 +83,15 @@ def _serve() -> int:
             print(f"no release folders under {settings.releases_dir}", file=sys.stderr)
         elif _ingest(dirs) != 0:
             print("some releases were refused; serving what is loaded", file=sys.stderr)
-    uvicorn.run("api.app:create_app", factory=True, host=settings.host, port=settings.port,
-                workers=settings.workers, server_header=False, proxy_headers=False)
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        server_header=False,
+        proxy_headers=False,
+    )
     return 0
 
 

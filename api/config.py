@@ -2,12 +2,12 @@
 
 | variable | default | meaning |
 |---|---|---|
-| ``DATABASE_URL`` | ``sqlite:///./var/faultlines.sqlite`` | SQLAlchemy URL; ``postgresql+psycopg://…`` for PostgreSQL |
+| ``DATABASE_URL`` | ``sqlite:///./var/faultlines.sqlite`` | SQLAlchemy URL (or PostgreSQL) |
 | ``RELEASES_DIR`` | ``dataset/releases`` | folder of release folders ingested by ``serve`` |
 | ``HOST`` / ``PORT`` | ``127.0.0.1`` / ``8000`` | where ``python -m api serve`` listens |
 | ``WORKERS`` | ``1`` | uvicorn worker processes |
 | ``DB_CONNECT_TIMEOUT`` | ``2`` | seconds before a database connection attempt fails (503) |
-| ``RATE_LIMIT_PER_MINUTE`` | ``0`` | requests per client per minute; ``0`` turns rate limiting off |
+| ``RATE_LIMIT_PER_MINUTE`` | ``0`` | requests per client and minute; ``0`` = off |
 | ``CURSOR_SECRET`` | built-in | key signing pagination cursors; share it between workers |
 | ``INGEST_ON_START`` | ``1`` | ``serve`` ingests every release under ``RELEASES_DIR`` first |
 """

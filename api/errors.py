@@ -71,7 +71,8 @@ class Problem(msgspec.Struct, kw_only=True, omit_defaults=True):
     """RFC 9457 problem details; the only error body the API returns."""
 
     type: Annotated[
-        str, Meta(description="URI reference identifying the problem type.", examples=["about:blank"])
+        str,
+        Meta(description="URI reference identifying the problem type.", examples=["about:blank"]),
     ] = "about:blank"
     title: Annotated[str, Meta(description="Short summary of the problem type.")]
     status: Annotated[int, Meta(description="HTTP status code.", examples=[400])]
@@ -153,7 +154,9 @@ def problem_response(
         detail=detail,
         instance=request.url.path,
         errors=errors,
-        **(extensions or {}),
+        id=(extensions or {}).get("id"),
+        reason=(extensions or {}).get("reason"),
+        release=(extensions or {}).get("release"),
     )
     return Response(
         content=msgspec.json.encode(problem),
@@ -199,8 +202,9 @@ def _http_exception(request: Request[Any, Any, Any], exc: HTTPException) -> Resp
     if isinstance(exc, ValidationException) or (status == 400 and exc.extra):
         errors = _validation_errors(exc.extra)
         if errors:
-            detail = "; ".join(f"invalid {e.location or 'query'} parameter {e.name!r}: {e.reason}"
-                               for e in errors)
+            detail = "; ".join(
+                f"invalid {e.location or 'query'} parameter {e.name!r}: {e.reason}" for e in errors
+            )
     if status == 404 and detail == "Not Found":
         detail = f"no route matches {request.url.path}"
     if status == 405 and detail == "Method Not Allowed":

@@ -56,7 +56,9 @@ class IngestResult:
 
     def __str__(self) -> str:
         if not self.loaded:
-            return f"release {self.version} already ingested (ordinal {self.ordinal}); nothing to do"
+            return (
+                f"release {self.version} already ingested (ordinal {self.ordinal}); nothing to do"
+            )
         return (
             f"ingested release {self.version} as ordinal {self.ordinal}: "
             f"{self.events_new_versions} new event versions, "

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, Engine, Row, and_, func, select, tuple_
+from sqlalchemy import Connection, Engine, and_, func, select, tuple_
 
 from api.db.engine import is_postgres
 from api.db.tables import (
@@ -81,7 +81,7 @@ class Store:
         value = conn.execute(select(CUR.c.ordinal).where(CUR.c.id == 1)).scalar_one_or_none()
         return None if value is None else int(value)
 
-    def _info(self, conn: Connection, row: Row[Any], current: int | None) -> ReleaseInfo:
+    def _info(self, conn: Connection, row: Any, current: int | None) -> ReleaseInfo:
         info = ReleaseInfo(
             ordinal=row.ordinal,
             version=row.version,
@@ -104,8 +104,13 @@ class Store:
         current = self.current_ordinal(conn)
         rows = conn.execute(
             select(
-                R.c.ordinal, R.c.version, R.c.schema_version, R.c.date, R.c.previous,
-                R.c.source_dir, R.c.csv_header,
+                R.c.ordinal,
+                R.c.version,
+                R.c.schema_version,
+                R.c.date,
+                R.c.previous,
+                R.c.source_dir,
+                R.c.csv_header,
             ).order_by(R.c.ordinal.desc())
         ).all()
         return [self._with_latest(self._info(conn, r, current), current) for r in rows]
@@ -128,8 +133,13 @@ class Store:
     def _fetch(self, conn: Connection, cond: Any, current: int | None) -> ReleaseInfo:
         row = conn.execute(
             select(
-                R.c.ordinal, R.c.version, R.c.schema_version, R.c.date, R.c.previous,
-                R.c.source_dir, R.c.csv_header,
+                R.c.ordinal,
+                R.c.version,
+                R.c.schema_version,
+                R.c.date,
+                R.c.previous,
+                R.c.source_dir,
+                R.c.csv_header,
             ).where(cond)
         ).first()
         if row is None:
@@ -153,7 +163,7 @@ class Store:
             self._cache.vocab[release.ordinal] = msgspec.json.decode(raw, type=Vocabularies)
         return self._cache.vocab[release.ordinal]
 
-    def files(self, conn: Connection, release: ReleaseInfo) -> list[Row[Any]]:
+    def files(self, conn: Connection, release: ReleaseInfo) -> list[Any]:
         """(name, bytes, sha256) of every file of the release."""
         return list(
             conn.execute(
@@ -176,7 +186,7 @@ class Store:
         after: tuple[dt.date, str] | None,
         columns: Sequence[Any] = EVENT_COLUMNS,
         geo: bool = False,
-    ) -> Iterator[Row[Any]]:
+    ) -> Iterator[Any]:
         """Matching active events in (date_start, id) order, after the keyset ``after``.
 
         ``geo`` keeps only events with coordinates.
@@ -197,12 +207,12 @@ class Store:
             stmt = stmt.limit(limit)
         return iter(conn.execute(stmt))
 
-    def event(self, conn: Connection, release: ReleaseInfo, event_id: str) -> Row[Any] | None:
+    def event(self, conn: Connection, release: ReleaseInfo, event_id: str) -> Any | None:
         """The version of ``event_id`` valid in ``release`` (any status)."""
         return conn.execute(
-            select(
-                EV.c.pk, EV.c.status, EV.c.merged_into, EV.c.status_reason, EV.c.body
-            ).where(EV.c.event_id == event_id, visible_in(release.ordinal))
+            select(EV.c.pk, EV.c.status, EV.c.merged_into, EV.c.status_reason, EV.c.body).where(
+                EV.c.event_id == event_id, visible_in(release.ordinal)
+            )
         ).first()
 
     def event_sources(self, conn: Connection, release: ReleaseInfo, version_pk: int) -> list[bytes]:
@@ -219,11 +229,14 @@ class Store:
         ).all()
         return [bytes(r.body) for r in rows]
 
-    def event_states(self, conn: Connection, ordinal: int) -> dict[str, Row[Any]]:
+    def event_states(self, conn: Connection, ordinal: int) -> dict[str, Any]:
         """event_id -> (status, merged_into, status_reason, content_sha256) in a release."""
         rows = conn.execute(
             select(
-                EV.c.event_id, EV.c.status, EV.c.merged_into, EV.c.status_reason,
+                EV.c.event_id,
+                EV.c.status,
+                EV.c.merged_into,
+                EV.c.status_reason,
                 EV.c.content_sha256,
             ).where(visible_in(ordinal))
         ).all()
@@ -240,7 +253,7 @@ class Store:
         language: list[str],
         limit: int,
         after: str | None,
-    ) -> list[Row[Any]]:
+    ) -> list[Any]:
         """Sources of the release in id order, after ``after``."""
         clauses = [SV.c.valid_from <= release.ordinal, SV.c.valid_to > release.ordinal]
         if outlet_type:
@@ -272,9 +285,12 @@ class Store:
     def events_citing(self, conn: Connection, release: ReleaseInfo, source_id: str) -> list[str]:
         """Ids of the active events of ``release`` whose reports cite ``source_id``."""
         rows = conn.execute(
-            select(EV.c.event_id).distinct()
+            select(EV.c.event_id)
+            .distinct()
             .join(ES, ES.c.version_pk == EV.c.pk)
-            .where(ES.c.source_id == source_id, visible_in(release.ordinal), EV.c.status == "active")
+            .where(
+                ES.c.source_id == source_id, visible_in(release.ordinal), EV.c.status == "active"
+            )
             .order_by(EV.c.event_id)
         ).all()
         return [r[0] for r in rows]

@@ -77,7 +77,9 @@ class EventVersion(SQLModel, table=True):
     __tablename__ = "event_version"
     __table_args__ = (
         Index("ix_event_version_id_range", "event_id", "valid_from", "valid_to"),
-        Index("ix_event_version_list", "valid_from", "valid_to", "status", "date_start", "event_id"),
+        Index(
+            "ix_event_version_list", "valid_from", "valid_to", "status", "date_start", "event_id"
+        ),
         Index("ix_event_version_type", "event_type", "date_start", "event_id"),
     )
 

@@ -57,7 +57,10 @@ def fts_match_expression(q: str) -> str:
 def _in(col: str) -> Callable[[EventFilters, bool], ColumnElement[bool] | None]:
     def build(f: EventFilters, _pg: bool) -> ColumnElement[bool] | None:
         values = getattr(f, col)
-        return EV.c[col].in_(values) if values else None
+        if not values:
+            return None
+        clause: ColumnElement[bool] = EV.c[col].in_(values)
+        return clause
 
     return build
 
@@ -65,13 +68,19 @@ def _in(col: str) -> Callable[[EventFilters, bool], ColumnElement[bool] | None]:
 def _actor(f: EventFilters, _pg: bool) -> ColumnElement[bool] | None:
     if not f.actor:
         return None
-    return EV.c.pk.in_(select(EA.c.version_pk).where(EA.c.organisation.in_(f.actor)))
+    clause: ColumnElement[bool] = EV.c.pk.in_(
+        select(EA.c.version_pk).where(EA.c.organisation.in_(f.actor))
+    )
+    return clause
 
 
 def _source(f: EventFilters, _pg: bool) -> ColumnElement[bool] | None:
     if not f.source:
         return None
-    return EV.c.pk.in_(select(ES.c.version_pk).where(ES.c.source_id.in_(f.source)))
+    clause: ColumnElement[bool] = EV.c.pk.in_(
+        select(ES.c.version_pk).where(ES.c.source_id.in_(f.source))
+    )
+    return clause
 
 
 def _confidence(f: EventFilters, _pg: bool) -> ColumnElement[bool] | None:
@@ -100,11 +109,12 @@ def _q(f: EventFilters, pg: bool) -> ColumnElement[bool] | None:
         return literal_column("event_version.tsv").op("@@")(
             func.websearch_to_tsquery("english", f.q)
         )
-    return EV.c.pk.in_(
+    clause: ColumnElement[bool] = EV.c.pk.in_(
         select(literal_column("rowid"))
         .select_from(text("event_fts"))
         .where(text("event_fts MATCH :fts_q").bindparams(fts_q=fts_match_expression(f.q)))
     )
+    return clause
 
 
 FILTERS: dict[str, Callable[[EventFilters, bool], ColumnElement[bool] | None]] = {
@@ -130,5 +140,3 @@ def where_clauses(f: EventFilters, ordinal: int, pg: bool) -> list[ColumnElement
         if clause is not None:
             out.append(clause)
     return out
-
-

@@ -23,8 +23,11 @@ def _dim(name: Dimension, pg: bool) -> ColumnElement[Any]:
     if name == "year":
         expr = func.to_char(EV.c.date_start, "YYYY") if pg else func.strftime("%Y", EV.c.date_start)
     elif name == "month":
-        expr = (func.to_char(EV.c.date_start, "YYYY-MM") if pg
-                else func.strftime("%Y-%m", EV.c.date_start))
+        expr = (
+            func.to_char(EV.c.date_start, "YYYY-MM")
+            if pg
+            else func.strftime("%Y-%m", EV.c.date_start)
+        )
     elif name == "actor":
         expr = EA.c.organisation
     else:
@@ -32,8 +35,9 @@ def _dim(name: Dimension, pg: bool) -> ColumnElement[Any]:
     return expr.label(name)
 
 
-def grouped_stats(conn: Connection, filters: EventFilters, ordinal: int, pg: bool,
-                  group_by: list[Dimension]) -> list[dict[str, Any]]:
+def grouped_stats(
+    conn: Connection, filters: EventFilters, ordinal: int, pg: bool, group_by: list[Dimension]
+) -> list[dict[str, Any]]:
     """One dict per group: the dimension values, ``count`` and the sums of best estimates.
 
     Grouping by actor counts an event once under each organisation among its actors.

@@ -20,12 +20,13 @@ def security_headers(app: ASGIApp) -> ASGIApp:
     """Wrap ``app``: nosniff, a restrictive CSP (looser on the HTML docs), no Server banner."""
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if str(scope["type"]) != "http":
             await app(scope, receive, send)
             return
         path = scope.get("path", "")
-        is_docs = path.startswith("/schema") and not path.endswith(".json") and not path.endswith(
-            ".yaml")
+        is_docs = (
+            path.startswith("/schema") and not path.endswith(".json") and not path.endswith(".yaml")
+        )
         csp = _DOCS_CSP if is_docs else _API_CSP
 
         async def send_wrapper(message: Message) -> None:

@@ -33,14 +33,18 @@ __all__ = [
 
 EventTypeP = Annotated[
     list[EventType] | None,
-    Parameter(query="event_type", description="Event type(s); repeat for OR.",
-              examples=[], required=False),
+    Parameter(
+        query="event_type", description="Event type(s); repeat for OR.", examples=[], required=False
+    ),
 ]
 ActorP = Annotated[
     list[Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]] | None,
-    Parameter(query="actor", required=False,
-              description="Organisation id(s) from /v1/actors; includes sub-organisations "
-              "(irgc matches basij and quds_force). Repeat for OR."),
+    Parameter(
+        query="actor",
+        required=False,
+        description="Organisation id(s) from /v1/actors; includes sub-organisations "
+        "(irgc matches basij and quds_force). Repeat for OR.",
+    ),
 ]
 CountryP = Annotated[
     list[Annotated[str, Meta(pattern=r"^[A-Z]{2}$")]] | None,
@@ -56,8 +60,11 @@ CampaignP = Annotated[
 ]
 SourceP = Annotated[
     list[Annotated[str, Meta(pattern=r"^SRC-[0-9]{6}$")]] | None,
-    Parameter(query="source", required=False,
-              description="Source id(s): events with a report citing one of them."),
+    Parameter(
+        query="source",
+        required=False,
+        description="Source id(s): events with a report citing one of them.",
+    ),
 ]
 VerificationP = Annotated[
     list[Verification] | None,
@@ -65,34 +72,50 @@ VerificationP = Annotated[
 ]
 MinConfidenceP = Annotated[
     Confidence | None,
-    Parameter(query="min_confidence", required=False,
-              description="Lowest coder confidence to include (low < medium < high)."),
+    Parameter(
+        query="min_confidence",
+        required=False,
+        description="Lowest coder confidence to include (low < medium < high).",
+    ),
 ]
 DateFromP = Annotated[
     dt.date | None,
-    Parameter(query="date_from", required=False,
-              description="Start of the date window (ISO date, inclusive)."),
+    Parameter(
+        query="date_from",
+        required=False,
+        description="Start of the date window (ISO date, inclusive).",
+    ),
 ]
 DateToP = Annotated[
     dt.date | None,
-    Parameter(query="date_to", required=False,
-              description="End of the date window (ISO date, inclusive)."),
+    Parameter(
+        query="date_to", required=False, description="End of the date window (ISO date, inclusive)."
+    ),
 ]
 DateMatchP = Annotated[
     Literal["overlaps", "within"],
-    Parameter(query="date_match", required=False,
-              description="overlaps: the event's interval meets the window; within: it lies "
-              "entirely inside the window."),
+    Parameter(
+        query="date_match",
+        required=False,
+        description="overlaps: the event's interval meets the window; within: it lies "
+        "entirely inside the window.",
+    ),
 ]
 QP = Annotated[
     str | None,
-    Parameter(query="q", required=False, min_length=1, max_length=200,
-              description="Full-text search over titles and summaries (all words must match)."),
+    Parameter(
+        query="q",
+        required=False,
+        min_length=1,
+        max_length=200,
+        description="Full-text search over titles and summaries (all words must match).",
+    ),
 ]
 
 
-def _descendants(store: Store, conn: Connection, release: ReleaseInfo, roots: list[str]) -> list[
-        str]:
+def _descendants(
+    store: Store, conn: Connection, release: ReleaseInfo, roots: list[str]
+) -> list[str]:
     orgs = store.vocab(conn, release).organisations
     known = {o.id for o in orgs}
     for r in roots:

@@ -38,13 +38,13 @@ _UNBOUND = {"cursor", "limit", "format"}
 
 
 def _page_params(request: Request[Any, Any, Any]) -> list[tuple[str, str]]:
-    return [(k, v) for k, vs in request.query_params.dict().items() if k not in _UNBOUND
-            for v in vs]
+    return [
+        (k, v) for k, vs in request.query_params.dict().items() if k not in _UNBOUND for v in vs
+    ]
 
 
 def _next_url(request: Request[Any, Any, Any], cursor: str) -> str:
-    params = [(k, v) for k, vs in request.query_params.dict().items() if k != "cursor"
-              for v in vs]
+    params = [(k, v) for k, vs in request.query_params.dict().items() if k != "cursor" for v in vs]
     params.append(("cursor", cursor))
     return f"{request.url.path}?{urlencode(params)}"
 
@@ -70,15 +70,24 @@ def _stream_rows(
     geo: bool,
 ) -> Iterator[bytes]:
     """Rows of a streamed format, fetched in keyset batches (no connection held while idle)."""
-    cols = [EV.c.event_id, EV.c.date_start, EV.c.body, EV.c.csv_row, EV.c.latitude,
-            EV.c.longitude]
+    cols = [EV.c.event_id, EV.c.date_start, EV.c.body, EV.c.csv_row, EV.c.latitude, EV.c.longitude]
     sent = 0
     first = True
     while limit is None or sent < limit:
         want = _STREAM_BATCH if limit is None else min(_STREAM_BATCH, limit - sent)
         with store.connect() as conn:
-            rows = list(store.list_events(conn, release, filters, descending=descending,
-                                          limit=want, after=after, columns=cols, geo=geo))
+            rows = list(
+                store.list_events(
+                    conn,
+                    release,
+                    filters,
+                    descending=descending,
+                    limit=want,
+                    after=after,
+                    columns=cols,
+                    geo=geo,
+                )
+            )
         for r in rows:
             if fmt == "csv":
                 yield r.csv_row.encode()
@@ -124,23 +133,39 @@ def list_events(
     q: p.QP = None,
     sort: Annotated[
         str,
-        Parameter(query="sort", required=False, pattern=r"^-?date$",
-                  description="date (oldest first) or -date (newest first); ties by id."),
+        Parameter(
+            query="sort",
+            required=False,
+            pattern=r"^-?date$",
+            description="date (oldest first) or -date (newest first); ties by id.",
+        ),
     ] = "date",
     limit: Annotated[
         int | None,
-        Parameter(query="limit", required=False, ge=1, le=1000,
-                  description="Page size, 1-1000 (JSON default 50)."),
+        Parameter(
+            query="limit",
+            required=False,
+            ge=1,
+            le=1000,
+            description="Page size, 1-1000 (JSON default 50).",
+        ),
     ] = None,
     cursor: Annotated[
         str | None,
-        Parameter(query="cursor", required=False, max_length=512,
-                  description="Opaque cursor from `next_cursor` of the previous page."),
+        Parameter(
+            query="cursor",
+            required=False,
+            max_length=512,
+            description="Opaque cursor from `next_cursor` of the previous page.",
+        ),
     ] = None,
     format: Annotated[
         Format | None,
-        Parameter(query="format", required=False,
-                  description="json, ndjson, csv or geojson; overrides Accept."),
+        Parameter(
+            query="format",
+            required=False,
+            description="json, ndjson, csv or geojson; overrides Accept.",
+        ),
     ] = None,
 ) -> Response[EventPage]:
     """List events matching the filters."""
@@ -158,8 +183,11 @@ def list_events(
             return cached  # type: ignore[return-value]
         if fmt == "json":
             size = limit or 50
-            rows = list(store.list_events(conn, rel, filters, descending=descending,
-                                          limit=size + 1, after=after))
+            rows = list(
+                store.list_events(
+                    conn, rel, filters, descending=descending, limit=size + 1, after=after
+                )
+            )
     headers = caching_headers(request, etag)
     if fmt != "json":
         geo = fmt == "geojson"
@@ -168,22 +196,39 @@ def list_events(
             body = _prepend(rel.csv_header.encode(), body)
         elif geo:
             body = _wrap(b'{"type":"FeatureCollection","features":[', body, b"]}")
-        return Stream(chunked(body), media_type=MEDIA_TYPES[fmt],  # type: ignore[return-value]
-                      headers=headers)
+        return Stream(
+            chunked(body),
+            media_type=MEDIA_TYPES[fmt],  # type: ignore[return-value]
+            headers=headers,
+        )
     more = len(rows) > size
     rows = rows[:size]
     next_cursor = None
     if more:
         last = rows[-1]
-        next_cursor = encode_cursor(store.cursor_secret, digest,
-                                    [last.date_start.isoformat(), last.event_id])
-    links = Links(self=str(request.url.path) + ("?" + request.url.query if request.url.query
-                                               else ""),
-                  next=_next_url(request, next_cursor) if next_cursor else None)
-    meta = Meta_(release=rel.version, schema_version=rel.schema_version, count=len(rows),
-                 limit=size, next_cursor=next_cursor)
-    payload = (b'{"data":[' + b",".join(bytes(r.body) for r in rows) + b'],"meta":'
-               + msgspec.json.encode(meta) + b',"links":' + msgspec.json.encode(links) + b"}")
+        next_cursor = encode_cursor(
+            store.cursor_secret, digest, [last.date_start.isoformat(), last.event_id]
+        )
+    links = Links(
+        self=str(request.url.path) + ("?" + request.url.query if request.url.query else ""),
+        next=_next_url(request, next_cursor) if next_cursor else None,
+    )
+    meta = Meta_(
+        release=rel.version,
+        schema_version=rel.schema_version,
+        count=len(rows),
+        limit=size,
+        next_cursor=next_cursor,
+    )
+    payload = (
+        b'{"data":['
+        + b",".join(bytes(r.body) for r in rows)
+        + b'],"meta":'
+        + msgspec.json.encode(meta)
+        + b',"links":'
+        + msgspec.json.encode(links)
+        + b"}"
+    )
     if links.next:
         headers["Link"] = f'<{links.next}>; rel="next"'
     return json_bytes_response(request, payload, etag, headers=headers)
@@ -212,8 +257,9 @@ def _wrap(head: bytes, rows: Iterator[bytes], tail: bytes) -> Iterator[bytes]:
 )
 def get_event(
     request: Request[Any, Any, Any],
-    event_id: Annotated[str, Parameter(description="Event id.", examples=[],
-                                       pattern=r"^FL-[0-9]{6}$")],
+    event_id: Annotated[
+        str, Parameter(description="Event id.", examples=[], pattern=r"^FL-[0-9]{6}$")
+    ],
     release: ReleaseParam = None,
 ) -> Response[EventDetail]:
     """One event by id."""
@@ -225,19 +271,31 @@ def get_event(
             raise NotFound(f"no event {event_id} in release {rel.version}", release=rel.version)
         if row.status == "merged":
             query = f"?release={release}" if release else ""
-            return Redirect(  # type: ignore[return-value]
-                f"/v1/events/{row.merged_into}{query}", status_code=308,
+            return Redirect(
+                f"/v1/events/{row.merged_into}{query}",
+                status_code=308,
                 headers={"Cache-Control": caching_headers(request, "")["Cache-Control"]},
             )
         if row.status == "retracted":
-            raise Gone(f"event {event_id} was retracted in release {rel.version}",
-                       id=event_id, reason=row.status_reason, release=rel.version)
+            raise Gone(
+                f"event {event_id} was retracted in release {rel.version}",
+                id=event_id,
+                reason=row.status_reason,
+                release=rel.version,
+            )
         etag = etag_for(rel, request)
         cached = not_modified(request, etag)
         if cached is not None:
             return cached  # type: ignore[return-value]
         sources = store.event_sources(conn, rel, row.pk)
     meta = msgspec.json.encode({"release": rel.version, "schema_version": rel.schema_version})
-    body = (b'{"data":' + bytes(row.body) + b',"sources":[' + b",".join(sources)
-            + b'],"meta":' + meta + b"}")
+    body = (
+        b'{"data":'
+        + bytes(row.body)
+        + b',"sources":['
+        + b",".join(sources)
+        + b'],"meta":'
+        + meta
+        + b"}"
+    )
     return json_bytes_response(request, body, etag)

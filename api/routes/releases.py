@@ -34,8 +34,12 @@ from api.schemas.releases import (
 
 __all__ = ["get_release", "get_release_changes", "get_release_file", "list_releases"]
 
-VersionP = Annotated[str, Parameter(description="Release version.", examples=[],
-                                    pattern=r"^\d+\.\d+\.\d+$", max_length=64)]
+VersionP = Annotated[
+    str,
+    Parameter(
+        description="Release version.", examples=[], pattern=r"^\d+\.\d+\.\d+$", max_length=64
+    ),
+]
 _MEDIA = {
     ".json": "application/json",
     ".jsonl": "application/x-ndjson",
@@ -51,47 +55,66 @@ class RangeNotSatisfiable(ApiError):
     status = 416
 
 
-@get("/v1/releases", operation_id="listReleases", summary="List releases", tags=["releases"],
-     description="Every ingested release, newest first; `latest` marks the default one.",
-     sync_to_thread=True, responses=problem_responses(429, 503))
+@get(
+    "/v1/releases",
+    operation_id="listReleases",
+    summary="List releases",
+    tags=["releases"],
+    description="Every ingested release, newest first; `latest` marks the default one.",
+    sync_to_thread=True,
+    responses=problem_responses(429, 503),
+)
 def list_releases(request: Request[Any, Any, Any]) -> ReleaseList:
     """All releases."""
     store = store_of(request)
     with store.connect() as conn:
         infos = store.releases(conn)
-    return ReleaseList(data=[
-        ReleaseSummary(version=r.version, schema_version=r.schema_version, date=r.date,
-                       previous=r.previous, latest=r.latest, url=f"/v1/releases/{r.version}")
-        for r in infos
-    ])
+    return ReleaseList(
+        data=[
+            ReleaseSummary(
+                version=r.version,
+                schema_version=r.schema_version,
+                date=r.date,
+                previous=r.previous,
+                latest=r.latest,
+                url=f"/v1/releases/{r.version}",
+            )
+            for r in infos
+        ]
+    )
 
 
-@get("/v1/releases/{version:str}", operation_id="getRelease", summary="Get a release",
-     tags=["releases"], sync_to_thread=True, responses=problem_responses(400, 404, 429, 503),
-     description="The release manifest (counts, files with sizes and checksums) and links to "
-     "its files and change list.")
+@get(
+    "/v1/releases/{version:str}",
+    operation_id="getRelease",
+    summary="Get a release",
+    tags=["releases"],
+    sync_to_thread=True,
+    responses=problem_responses(400, 404, 429, 503),
+    description="The release manifest (counts, files with sizes and checksums) and links to "
+    "its files and change list.",
+)
 def get_release(request: Request[Any, Any, Any], version: VersionP) -> Response[ReleaseDetail]:
     """One release's manifest."""
     store = store_of(request)
     with store.connect() as conn:
         rel = store.resolve(conn, version)
-        manifest = msgspec.json.decode(store.blob(conn, rel, "manifest_json"),
-                                       type=ReleaseManifest)
+        manifest = msgspec.json.decode(store.blob(conn, rel, "manifest_json"), type=ReleaseManifest)
         names = [f.name for f in store.files(conn, rel)]
     etag = etag_for(rel, request)
     cached = not_modified(request, etag)
     if cached is not None:
         return cached  # type: ignore[return-value]
     detail = ReleaseDetail(
-        data=manifest, latest=rel.latest,
+        data=manifest,
+        latest=rel.latest,
         files={n: f"/v1/releases/{rel.version}/files/{n}" for n in names},
         changes_url=f"/v1/releases/{rel.version}/changes",
     )
     return json_bytes_response(request, msgspec.json.encode(detail), etag)
 
 
-def _file_path(store: Store, source_dir: str, releases_dir: Path, version: str,
-               name: str) -> Path:
+def _file_path(store: Store, source_dir: str, releases_dir: Path, version: str, name: str) -> Path:
     for folder in (Path(source_dir), releases_dir / version):
         path = folder / name
         if path.is_file():
@@ -118,8 +141,10 @@ def _parse_range(header: str, size: int) -> tuple[int, int] | None:
     except ValueError:
         return None
     if start >= size:
-        raise RangeNotSatisfiable(f"range starts at {start} but the file has {size} bytes",
-                                  headers={"Content-Range": f"bytes */{size}"})
+        raise RangeNotSatisfiable(
+            f"range starts at {start} but the file has {size} bytes",
+            headers={"Content-Range": f"bytes */{size}"},
+        )
     if start < 0 or end < start:
         return None
     return start, min(end, size - 1)
@@ -137,17 +162,28 @@ def _read(path: Path, start: int, length: int) -> Iterator[bytes]:
             yield chunk
 
 
-@get("/v1/releases/{version:str}/files/{name:str}", operation_id="getReleaseFile",
-     summary="Download a release file", tags=["releases"], sync_to_thread=True,
-     description="The file streamed with Content-Length; ETag is the file's SHA-256. "
-     "Supports a single `Range: bytes=` (206) and `If-None-Match` (304).",
-     responses=problem_responses(400, 404, 416, 429, 503))
+@get(
+    "/v1/releases/{version:str}/files/{name:str}",
+    operation_id="getReleaseFile",
+    summary="Download a release file",
+    tags=["releases"],
+    sync_to_thread=True,
+    description="The file streamed with Content-Length; ETag is the file's SHA-256. "
+    "Supports a single `Range: bytes=` (206) and `If-None-Match` (304).",
+    responses=problem_responses(400, 404, 416, 429, 503),
+)
 def get_release_file(
     request: Request[Any, Any, Any],
     version: VersionP,
-    name: Annotated[str, Parameter(description="File name from the manifest.",
-                                   examples=[], pattern=r"^[A-Za-z0-9_.-]+$",
-                                   max_length=128)],
+    name: Annotated[
+        str,
+        Parameter(
+            description="File name from the manifest.",
+            examples=[],
+            pattern=r"^[A-Za-z0-9_.-]+$",
+            max_length=128,
+        ),
+    ],
 ) -> Stream:
     """A release file."""
     store = store_of(request)
@@ -158,14 +194,18 @@ def get_release_file(
     if entry is None:
         raise NotFound(f"release {rel.version} has no file {name!r}")
     etag = f'"{entry.sha256}"'
-    headers = {**caching_headers(request, etag), "Cache-Control": "public, max-age=31536000, "
-               "immutable", "Accept-Ranges": "bytes"}
+    headers = {
+        **caching_headers(request, etag),
+        "Cache-Control": "public, max-age=31536000, immutable",
+        "Accept-Ranges": "bytes",
+    }
     headers.pop("Vary", None)
     cached = not_modified(request, etag)
     if cached is not None:
         return cached  # type: ignore[return-value]
-    path = _file_path(store, rel.source_dir, request.app.state.settings.releases_dir,
-                      rel.version, name)
+    path = _file_path(
+        store, rel.source_dir, request.app.state.settings.releases_dir, rel.version, name
+    )
     size = entry.bytes
     if os.path.getsize(path) != size:
         raise NotFound(f"file {name} on this server does not match release {rel.version}")
@@ -174,26 +214,49 @@ def get_release_file(
     if_range = request.headers.get("if-range")
     parsed = _parse_range(rng, size) if rng and (not if_range or if_range == etag) else None
     if parsed is None:
-        return Stream(_read(path, 0, size), media_type=media, status_code=200,
-                      headers={**headers, "Content-Length": str(size)})
+        return Stream(
+            _read(path, 0, size),
+            media_type=media,
+            status_code=200,
+            headers={**headers, "Content-Length": str(size)},
+        )
     start, end = parsed
     length = end - start + 1
-    return Stream(_read(path, start, length), media_type=media, status_code=206,
-                  headers={**headers, "Content-Length": str(length),
-                           "Content-Range": f"bytes {start}-{end}/{size}"})
+    return Stream(
+        _read(path, start, length),
+        media_type=media,
+        status_code=206,
+        headers={
+            **headers,
+            "Content-Length": str(length),
+            "Content-Range": f"bytes {start}-{end}/{size}",
+        },
+    )
 
 
-@get("/v1/releases/{version:str}/changes", operation_id="getReleaseChanges",
-     summary="Changes between two releases", tags=["releases"], sync_to_thread=True,
-     description="Event ids added, changed, merged and retracted in `version` since the older "
-     "release `since` (default: the release before it).",
-     responses=problem_responses(400, 404, 429, 503))
+@get(
+    "/v1/releases/{version:str}/changes",
+    operation_id="getReleaseChanges",
+    summary="Changes between two releases",
+    tags=["releases"],
+    sync_to_thread=True,
+    description="Event ids added, changed, merged and retracted in `version` since the older "
+    "release `since` (default: the release before it).",
+    responses=problem_responses(400, 404, 429, 503),
+)
 def get_release_changes(
     request: Request[Any, Any, Any],
     version: VersionP,
-    since: Annotated[str | None, Parameter(query="since", required=False, max_length=64,
-                                           pattern=r"^\d+\.\d+\.\d+$",
-                                           description="Older release to compare with.")] = None,
+    since: Annotated[
+        str | None,
+        Parameter(
+            query="since",
+            required=False,
+            max_length=64,
+            pattern=r"^\d+\.\d+\.\d+$",
+            description="Older release to compare with.",
+        ),
+    ] = None,
 ) -> Response[ChangeList]:
     """Change list of a release."""
     store = store_of(request)
@@ -217,8 +280,7 @@ def get_release_changes(
     for eid in sorted(now):
         cur, prev = now[eid], before.get(eid)
         if cur.status == "merged" and (prev is None or prev.status != "merged"):
-            out.merged.append(MergedChange(id=eid, into=cur.merged_into,
-                                           reason=cur.status_reason))
+            out.merged.append(MergedChange(id=eid, into=cur.merged_into, reason=cur.status_reason))
         elif cur.status == "retracted" and (prev is None or prev.status != "retracted"):
             out.retracted.append(RetractedChange(id=eid, reason=cur.status_reason))
         elif prev is None:

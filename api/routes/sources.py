@@ -28,28 +28,47 @@ from api.schemas.events import SourceDetail, SourcePage
 __all__ = ["get_source", "list_sources"]
 
 
-@get("/v1/sources", operation_id="listSources", summary="List sources", tags=["sources"],
-     description="Sources of a release in id order, keyset-paginated.", sync_to_thread=True,
-     responses=problem_responses(400, 404, 429, 503))
+@get(
+    "/v1/sources",
+    operation_id="listSources",
+    summary="List sources",
+    tags=["sources"],
+    description="Sources of a release in id order, keyset-paginated.",
+    sync_to_thread=True,
+    responses=problem_responses(400, 404, 429, 503),
+)
 def list_sources(
     request: Request[Any, Any, Any],
     release: ReleaseParam = None,
-    outlet_type: Annotated[list[OutletType] | None, Parameter(
-        query="outlet_type", required=False, description="Outlet type(s).")] = None,
-    language: Annotated[list[Annotated[str, Meta(pattern=r"^[a-z]{2}$")]] | None,
-                        Parameter(query="language", required=False,
-                                  description="ISO 639-1 code(s).")] = None,
-    limit: Annotated[int, Parameter(query="limit", required=False, ge=1, le=1000,
-                                    description="Page size, 1-1000.")] = 50,
-    cursor: Annotated[str | None, Parameter(query="cursor", required=False, max_length=512,
-                                            description="Cursor from `next_cursor`.")] = None,
+    outlet_type: Annotated[
+        list[OutletType] | None,
+        Parameter(query="outlet_type", required=False, description="Outlet type(s)."),
+    ] = None,
+    language: Annotated[
+        list[Annotated[str, Meta(pattern=r"^[a-z]{2}$")]] | None,
+        Parameter(query="language", required=False, description="ISO 639-1 code(s)."),
+    ] = None,
+    limit: Annotated[
+        int,
+        Parameter(query="limit", required=False, ge=1, le=1000, description="Page size, 1-1000."),
+    ] = 50,
+    cursor: Annotated[
+        str | None,
+        Parameter(
+            query="cursor", required=False, max_length=512, description="Cursor from `next_cursor`."
+        ),
+    ] = None,
 ) -> Response[SourcePage]:
     """List sources."""
     store = store_of(request)
     with store.connect() as conn:
         rel = store.resolve(conn, release)
-        bound = [(k, v) for k, vs in request.query_params.dict().items()
-                 if k not in {"cursor", "limit"} for v in vs]
+        bound = [
+            (k, v)
+            for k, vs in request.query_params.dict().items()
+            if k not in {"cursor", "limit"}
+            for v in vs
+        ]
         digest = query_digest(rel.ordinal, bound)
         after = None
         if cursor is not None:
@@ -61,31 +80,58 @@ def list_sources(
         cached = not_modified(request, etag)
         if cached is not None:
             return cached  # type: ignore[return-value]
-        rows = store.list_sources(conn, rel, outlet_type=[str(o) for o in outlet_type or []],
-                                  language=list(language or []), limit=limit + 1, after=after)
+        rows = store.list_sources(
+            conn,
+            rel,
+            outlet_type=[str(o) for o in outlet_type or []],
+            language=list(language or []),
+            limit=limit + 1,
+            after=after,
+        )
     more = len(rows) > limit
     rows = rows[:limit]
-    next_cursor = encode_cursor(store.cursor_secret, digest, [rows[-1].source_id]) if more \
+    next_cursor = encode_cursor(store.cursor_secret, digest, [rows[-1].source_id]) if more else None
+    params = [(k, v) for k, vs in request.query_params.dict().items() if k != "cursor" for v in vs]
+    next_url = (
+        f"{request.url.path}?{urlencode([*params, ('cursor', next_cursor)])}"
+        if next_cursor
         else None
-    params = [(k, v) for k, vs in request.query_params.dict().items() if k != "cursor"
-              for v in vs]
-    next_url = (f"{request.url.path}?{urlencode([*params, ('cursor', next_cursor)])}"
-                if next_cursor else None)
-    links = Links(self=str(request.url.path) + ("?" + request.url.query if request.url.query
-                                               else ""), next=next_url)
-    meta = Meta_(release=rel.version, schema_version=rel.schema_version, count=len(rows),
-                 limit=limit, next_cursor=next_cursor)
-    body = (b'{"data":[' + b",".join(bytes(r.body) for r in rows) + b'],"meta":'
-            + msgspec.json.encode(meta) + b',"links":' + msgspec.json.encode(links) + b"}")
+    )
+    links = Links(
+        self=str(request.url.path) + ("?" + request.url.query if request.url.query else ""),
+        next=next_url,
+    )
+    meta = Meta_(
+        release=rel.version,
+        schema_version=rel.schema_version,
+        count=len(rows),
+        limit=limit,
+        next_cursor=next_cursor,
+    )
+    body = (
+        b'{"data":['
+        + b",".join(bytes(r.body) for r in rows)
+        + b'],"meta":'
+        + msgspec.json.encode(meta)
+        + b',"links":'
+        + msgspec.json.encode(links)
+        + b"}"
+    )
     headers = caching_headers(request, etag)
     if next_url:
         headers["Link"] = f'<{next_url}>; rel="next"'
     return json_bytes_response(request, body, etag, headers=headers)
 
 
-@get("/v1/sources/{source_id:str}", operation_id="getSource", summary="Get a source",
-     tags=["sources"], description="A source and the ids of the active events citing it.",
-     sync_to_thread=True, responses=problem_responses(400, 404, 429, 503))
+@get(
+    "/v1/sources/{source_id:str}",
+    operation_id="getSource",
+    summary="Get a source",
+    tags=["sources"],
+    description="A source and the ids of the active events citing it.",
+    sync_to_thread=True,
+    responses=problem_responses(400, 404, 429, 503),
+)
 def get_source(
     request: Request[Any, Any, Any],
     source_id: Annotated[str, Parameter(description="Source id.", pattern=r"^SRC-[0-9]{6}$")],
@@ -101,10 +147,10 @@ def get_source(
             return cached  # type: ignore[return-value]
         body = store.source(conn, rel, source_id)
         if body is None:
-            raise NotFound(f"no source {source_id} in release {rel.version}",
-                           release=rel.version)
+            raise NotFound(f"no source {source_id} in release {rel.version}", release=rel.version)
         events = store.events_citing(conn, rel, source_id)
     meta = msgspec.json.encode({"release": rel.version, "schema_version": rel.schema_version})
-    out = (b'{"data":' + body + b',"events":' + msgspec.json.encode(events) + b',"meta":'
-           + meta + b"}")
+    out = (
+        b'{"data":' + body + b',"events":' + msgspec.json.encode(events) + b',"meta":' + meta + b"}"
+    )
     return json_bytes_response(request, out, etag)

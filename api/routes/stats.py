@@ -26,15 +26,25 @@ from api.schemas.events import StatsPage, StatsRow
 __all__ = ["event_stats"]
 
 
-@get("/v1/stats/events", operation_id="getEventStats", summary="Event statistics",
-     tags=["stats"], sync_to_thread=True, responses=problem_responses(*ERRORS),
-     description="Counts of the active events matching the filters (same as the list) and "
-     "sums of their best estimates, grouped by one or two of year, month, event_type, actor, "
-     "admin1, campaign. Grouping by actor counts an event under each of its organisations.")
+@get(
+    "/v1/stats/events",
+    operation_id="getEventStats",
+    summary="Event statistics",
+    tags=["stats"],
+    sync_to_thread=True,
+    responses=problem_responses(*ERRORS),
+    description="Counts of the active events matching the filters (same as the list) and "
+    "sums of their best estimates, grouped by one or two of year, month, event_type, actor, "
+    "admin1, campaign. Grouping by actor counts an event under each of its organisations.",
+)
 def event_stats(
     request: Request[Any, Any, Any],
-    group_by: Annotated[list[Dimension], Parameter(
-        query="group_by", description="One or two dimensions; repeat the parameter for two.")],
+    group_by: Annotated[
+        list[Dimension],
+        Parameter(
+            query="group_by", description="One or two dimensions; repeat the parameter for two."
+        ),
+    ],
     release: ReleaseParam = None,
     event_type: p.EventTypeP = None,
     actor: p.ActorP = None,
@@ -61,9 +71,16 @@ def event_stats(
         if cached is not None:
             return cached  # type: ignore[return-value]
         rows = grouped_stats(conn, filters, rel.ordinal, store.pg, list(group_by))
-    data = [StatsRow(group={d: r[d] for d in group_by}, count=r["count"],
-                     participants_best=int(r["participants_best"]),
-                     cases_best=int(r["cases_best"]), killed_best=int(r["killed_best"]),
-                     arrested_best=int(r["arrested_best"])) for r in rows]
+    data = [
+        StatsRow(
+            group={d: r[d] for d in group_by},
+            count=r["count"],
+            participants_best=int(r["participants_best"]),
+            cases_best=int(r["cases_best"]),
+            killed_best=int(r["killed_best"]),
+            arrested_best=int(r["arrested_best"]),
+        )
+        for r in rows
+    ]
     page = StatsPage(data=data, meta=release_ref(rel), group_by=list(group_by))
     return json_bytes_response(request, msgspec.json.encode(page), etag)

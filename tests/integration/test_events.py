@@ -61,8 +61,10 @@ def test_sort_desc(client: Client) -> None:
         ("date_from=2022-10-01&date_to=2022-10-31&date_match=within", {"FL-000002", "FL-000010"}),
         ("date_from=2024-01-01", {"FL-000013", "FL-000014"}),
         ("date_to=2009-12-31", {"FL-000006"}),
-        ("event_type=desertion&country=IR&date_from=2022-01-01", {"FL-000001", "FL-000007",
-                                                                  "FL-000010"}),
+        (
+            "event_type=desertion&country=IR&date_from=2022-01-01",
+            {"FL-000001", "FL-000007", "FL-000010"},
+        ),
     ],
 )
 def test_filters(client: Client, query: str, expected: set[str]) -> None:
@@ -116,8 +118,12 @@ def test_pagination_covers_unpaged_set(client: Client, query: str, limit: int) -
 def test_cursor_bound_to_query_and_release(client: Client) -> None:
     cursor = client.get("/v1/events?limit=2").json()["meta"]["next_cursor"]
     assert client.get(f"/v1/events?limit=2&cursor={cursor}").status_code == 200
-    for query in (f"event_type=leak&cursor={cursor}", f"release=1.0.0&cursor={cursor}",
-                  f"cursor={cursor[:-3]}xyz", "cursor=not-a-cursor"):
+    for query in (
+        f"event_type=leak&cursor={cursor}",
+        f"release=1.0.0&cursor={cursor}",
+        f"cursor={cursor[:-3]}xyz",
+        "cursor=not-a-cursor",
+    ):
         r = client.get(f"/v1/events?{query}")
         assert r.status_code == 400, query
         assert r.headers["content-type"] == "application/problem+json"
@@ -190,23 +196,36 @@ def test_etag_and_304(client: Client) -> None:
     assert other.headers["etag"] != etag
     assert "max-age" in r.headers["cache-control"]
     detail = client.get("/v1/events/FL-000001")
-    assert client.get("/v1/events/FL-000001",
-                      headers={"If-None-Match": detail.headers["etag"]}).status_code == 304
+    assert (
+        client.get(
+            "/v1/events/FL-000001", headers={"If-None-Match": detail.headers["etag"]}
+        ).status_code
+        == 304
+    )
 
 
 @pytest.mark.parametrize(
     ("query", "param"),
     [
-        ("limit=0", "limit"), ("limit=1001", "limit"), ("limit=abc", "limit"),
-        ("event_type=bogus", "event_type"), ("date_from=2022-13-01", "date_from"),
-        ("date_from=2023-01-01&date_to=2022-01-01", "date_to"), ("country=iran", "country"),
-        ("actor=nonexistent_org", "actor"), ("sort=title", "sort"), ("format=xml", "format"),
-        ("min_confidence=absolute", "min_confidence"), ("q=%20%21%21", "q"),
-        ("release=9.9.9", None), ("date_match=sometimes", "date_match"),
+        ("limit=0", "limit"),
+        ("limit=1001", "limit"),
+        ("limit=abc", "limit"),
+        ("event_type=bogus", "event_type"),
+        ("date_from=2022-13-01", "date_from"),
+        ("date_from=2023-01-01&date_to=2022-01-01", "date_to"),
+        ("country=iran", "country"),
+        ("actor=nonexistent_org", "actor"),
+        ("sort=title", "sort"),
+        ("format=xml", "format"),
+        ("min_confidence=absolute", "min_confidence"),
+        ("q=%20%21%21", "q"),
+        ("release=9.9.9", None),
+        ("date_match=sometimes", "date_match"),
     ],
 )
-def test_bad_input_is_a_problem_naming_the_parameter(client: Client, query: str,
-                                                     param: str | None) -> None:
+def test_bad_input_is_a_problem_naming_the_parameter(
+    client: Client, query: str, param: str | None
+) -> None:
     r = client.get(f"/v1/events?{query}")
     assert r.headers["content-type"] == "application/problem+json"
     body = r.json()

@@ -57,6 +57,7 @@ def test_tampered_release_refused_old_one_kept(
         path.write_text(path.read_text().replace("Outlet 1", "Outlet X"))
         sums = bad / "SHA256SUMS"
         import hashlib
+
         lines = []
         for line in sums.read_text().splitlines():
             digest, name = line.split("  ")

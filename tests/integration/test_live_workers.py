@@ -60,18 +60,39 @@ def test_two_workers_switch_together(pg_url: str, release_dirs: tuple[Path, Path
     try:
         for _ in range(2):
             port = _free_port()
-            procs.append(subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
-                 "--host", "127.0.0.1", "--port", str(port), "--no-server-header"],
-                cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            ))
+            procs.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "uvicorn",
+                        "api.app:create_app",
+                        "--factory",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        str(port),
+                        "--no-server-header",
+                    ],
+                    cwd=REPO,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
             bases.append(f"http://127.0.0.1:{port}")
         for base in bases:
             _wait_ready(base)
             assert httpx.get(f"{base}/ready").json()["release"] == "1.0.0"
             assert httpx.get(f"{base}/v1/events/FL-000005").status_code == 200
-        result = subprocess.run([sys.executable, "-m", "api", "ingest", str(second)], cwd=REPO,
-                                env=env, capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-m", "api", "ingest", str(second)],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert result.returncode == 0, result.stderr
         for base in bases:
             assert httpx.get(f"{base}/ready").json()["release"] == "1.1.0"

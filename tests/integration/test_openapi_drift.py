@@ -10,8 +10,13 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def test_openapi_committed_file_matches_app() -> None:
-    result = subprocess.run([sys.executable, "-m", "api", "openapi", "--check"], cwd=REPO,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "api", "openapi", "--check"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -20,7 +25,10 @@ def test_openapi_check_detects_drift(tmp_path: Path) -> None:
     stale.write_text("{}\n")
     result = subprocess.run(
         [sys.executable, "-m", "api", "openapi", "--check", "--path", str(stale)],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 1
     assert "out of date" in result.stderr

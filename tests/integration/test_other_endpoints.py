@@ -45,8 +45,9 @@ def test_changes(client: Client) -> None:
     assert body["since"] == "1.0.0"
     assert body["added"] == ["FL-000013", "FL-000014"]
     assert body["changed"] == ["FL-000001"]
-    assert body["merged"] == [{"id": "FL-000003", "into": "FL-000004",
-                               "reason": "Same memo as FL-000004."}]
+    assert body["merged"] == [
+        {"id": "FL-000003", "into": "FL-000004", "reason": "Same memo as FL-000004."}
+    ]
     assert body["retracted"] == [{"id": "FL-000005", "reason": "Letter shown to be forged."}]
     first = client.get("/v1/releases/1.0.0/changes").json()
     assert first["since"] is None
@@ -61,11 +62,20 @@ def test_stats(client: Client) -> None:
     assert by_type["desertion"]["count"] == 4
     assert by_type["desertion"]["participants_best"] == 45
     two = client.get("/v1/stats/events?group_by=year&group_by=actor&actor=irgc").json()["data"]
-    assert {"group": {"year": "2009", "actor": "basij"}, "count": 1, "participants_best": 3,
-            "cases_best": 0, "killed_best": 0, "arrested_best": 0} in two
+    assert {
+        "group": {"year": "2009", "actor": "basij"},
+        "count": 1,
+        "participants_best": 3,
+        "cases_best": 0,
+        "killed_best": 0,
+        "arrested_best": 0,
+    } in two
     month = client.get("/v1/stats/events?group_by=month&campaign=woman_life_freedom_2022")
     assert {r["group"]["month"]: r["count"] for r in month.json()["data"]} == {
-        "2022-09": 1, "2022-10": 2, "2022-12": 1}
+        "2022-09": 1,
+        "2022-10": 2,
+        "2022-12": 1,
+    }
     assert client.get("/v1/stats/events?group_by=decade").status_code == 400
     three = "group_by=year&group_by=actor&group_by=admin1"
     assert client.get(f"/v1/stats/events?{three}").status_code == 400
@@ -79,8 +89,7 @@ def test_sources(client: Client) -> None:
         body = client.get(body["links"]["next"]).json()
         seen += [s["id"] for s in body["data"]]
     assert seen == [f"SRC-00000{i}" for i in range(1, 10)]
-    assert [s["id"] for s in client.get("/v1/sources?language=fa").json()["data"]] == [
-        "SRC-000007"]
+    assert [s["id"] for s in client.get("/v1/sources?language=fa").json()["data"]] == ["SRC-000007"]
     assert len(client.get("/v1/sources?release=1.0.0").json()["data"]) == 8
     one = client.get("/v1/sources/SRC-000002").json()
     assert one["events"] == ["FL-000001", "FL-000002"]
@@ -94,8 +103,7 @@ def test_vocabularies_and_schema(client: Client) -> None:
     assert {"basij", "quds_force"} <= {c["id"] for c in irgc["children"]}
     types = {t["id"] for t in client.get("/v1/event-types").json()["data"]}
     assert "desertion" in types
-    assert any(c["id"] == "syria_deployment"
-               for c in client.get("/v1/campaigns").json()["data"])
+    assert any(c["id"] == "syria_deployment" for c in client.get("/v1/campaigns").json()["data"])
     assert client.get("/v1/coverage").json()["data"][0]["id"] == "COV-0001"
     assert "properties" in str(client.get("/v1/schema").json())
 
@@ -107,16 +115,20 @@ def test_health_ready_docs(client: Client) -> None:
 
 
 def test_one_error_shape_and_headers(client: Client) -> None:
-    for method, url, status in [("GET", "/nope", 404), ("POST", "/v1/events", 405),
-                                ("DELETE", "/v1/releases", 405)]:
+    for method, url, status in [
+        ("GET", "/nope", 404),
+        ("POST", "/v1/events", 405),
+        ("DELETE", "/v1/releases", 405),
+    ]:
         r = client.request(method, url)
         assert r.status_code == status
         assert r.headers["content-type"] == "application/problem+json"
         assert r.json()["status"] == status
         if status == 405:
             assert "GET" in r.headers["allow"]
-    r = client.get("/v1/events", headers={"Origin": "https://example.org",
-                                          "Accept-Encoding": "gzip"})
+    r = client.get(
+        "/v1/events", headers={"Origin": "https://example.org", "Accept-Encoding": "gzip"}
+    )
     assert r.headers["x-content-type-options"] == "nosniff"
     assert "default-src 'none'" in r.headers["content-security-policy"]
     assert r.headers["access-control-allow-origin"] == "*"
