@@ -35,9 +35,9 @@ lint: setup ## ruff + mypy
 validate: setup ## validate every record under dataset/
 	$(PY) -m api.curation validate
 
-release: setup ## build dataset/releases/$(VERSION) (make release VERSION=x.y.z [OUT=dir])
+release: setup ## build dataset/releases/$(VERSION) (make release VERSION=x.y.z [ROOT=records] [OUT=dir])
 	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z [OUT=dir]"; exit 2; }
-	$(PY) -m api.curation release $(VERSION) $(if $(OUT),--out $(OUT))
+	$(PY) -m api.curation release $(VERSION) $(if $(ROOT),--root $(ROOT)) $(if $(OUT),--out $(OUT))
 
 schema: setup ## export the JSON Schema of the records into dataset/schema/<version>/
 	$(PY) -m api.curation schema
