@@ -7,6 +7,10 @@ releases -> release -> files / changes).
 
 from __future__ import annotations
 
+import typing
+from typing import Any
+
+import msgspec
 from litestar import Litestar
 from litestar.openapi.spec import (
     Link,
@@ -17,6 +21,7 @@ from litestar.openapi.spec import (
     Operation,
     Schema,
 )
+from litestar.params import ParameterKwarg
 
 __all__ = ["enrich_openapi"]
 
@@ -47,9 +52,54 @@ def _ok(op: Operation) -> OpenAPIResponse:
     return resp
 
 
+def _item_meta(hint: Any) -> msgspec.Meta | None:
+    """The ``Meta`` on the items of a ``list[Annotated[str, Meta(...)]] | None`` hint."""
+    for arm in typing.get_args(hint) or (hint,):
+        if typing.get_origin(arm) is list:
+            (item,) = typing.get_args(arm)
+            if typing.get_origin(item) is typing.Annotated:
+                return next((m for m in item.__metadata__ if isinstance(m, msgspec.Meta)), None)
+    return None
+
+
+def _list_item_constraints(app: Litestar, ops: dict[str, Operation]) -> None:
+    """Copy the item patterns of repeated query parameters into the document: Litestar keeps
+    the list but drops the ``Meta`` of its items, so clients would not see what is valid."""
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", []):
+            op = ops.get(str(getattr(handler, "operation_id", "") or ""))
+            if op is None:
+                continue
+            fn = getattr(handler.fn, "func", handler.fn)  # sync handlers are wrapped
+            hints = typing.get_type_hints(fn, include_extras=True)
+            for name, hint in hints.items():
+                if typing.get_origin(hint) is not typing.Annotated:
+                    continue
+                kwarg = next((m for m in hint.__metadata__ if isinstance(m, ParameterKwarg)), None)
+                meta = _item_meta(hint.__origin__)
+                if meta is None:
+                    continue
+                query = (kwarg.query if kwarg is not None else None) or name
+                for param in op.parameters or []:
+                    schema = getattr(param, "schema", None)
+                    if getattr(param, "name", None) != query or not isinstance(schema, Schema):
+                        continue
+                    for arm in schema.one_of or [schema]:
+                        items = getattr(arm, "items", None)
+                        if isinstance(items, Schema):
+                            items.pattern = meta.pattern
+                            items.max_length = meta.max_length
+                            items.min_length = meta.min_length
+
+
 def enrich_openapi(app: Litestar) -> None:
     """Mutate the app's cached OpenAPI document in place (served and exported alike)."""
     ops = _ops(app)
+    _list_item_constraints(app, ops)
+    for param in ops["getEventStats"].parameters or []:
+        schema = getattr(param, "schema", None)
+        if getattr(param, "name", None) == "group_by" and isinstance(schema, Schema):
+            schema.unique_items = True  # the handler refuses a dimension given twice
     for op_id, op in ops.items():
         if op_id in {"getHealth", "getReadiness"}:
             continue
@@ -131,7 +181,10 @@ def enrich_openapi(app: Litestar) -> None:
     file_bytes = OpenAPIMediaType(
         schema=Schema(type=OpenAPIType.STRING, format=None, description="File bytes.")
     )
-    _ok(files).content = {m: file_bytes for m in _FILE_MEDIA_TYPES}
+    json_file = OpenAPIMediaType(schema=Schema(description="The JSON file as published."))
+    _ok(files).content = {
+        m: json_file if m == "application/json" else file_bytes for m in _FILE_MEDIA_TYPES
+    }
     assert files.responses is not None
     files.responses["206"] = OpenAPIResponse(
         description="Partial content for a single `Range: bytes=` request.",

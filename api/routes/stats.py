@@ -42,7 +42,10 @@ def event_stats(
     group_by: Annotated[
         list[Dimension],
         Parameter(
-            query="group_by", description="One or two dimensions; repeat the parameter for two."
+            query="group_by",
+            description="One or two distinct dimensions; repeat the parameter for two.",
+            min_items=1,
+            max_items=2,
         ),
     ],
     release: ReleaseParam = None,
