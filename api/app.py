@@ -19,7 +19,7 @@ from api.db.engine import create_db_engine, init_schema
 from api.db.reads import Store
 from api.errors import exception_handlers
 from api.routes import events, health, releases, sources, stats, vocab
-from api.routes._middleware import security_headers
+from api.routes._middleware import head_as_get, security_headers
 from api.routes._spec import enrich_openapi
 
 __all__ = ["API_VERSION", "create_app"]
@@ -120,6 +120,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     )
     app.state.store = store
     app.state.settings = settings
-    app.asgi_handler = security_headers(app.asgi_handler)
+    app.asgi_handler = security_headers(head_as_get(app.asgi_handler))
     enrich_openapi(app)
     return app

@@ -101,7 +101,10 @@ def _verify_sums(folder: Path) -> tuple[str, dict[str, tuple[int, str]]]:
                 f"file has {digest.hexdigest()}"
             )
         files[name] = (size, expected)
-    return hashlib.sha256(raw).hexdigest(), files
+    # The checksum list itself is downloadable too: clients verify the other files against it.
+    sums_sha = hashlib.sha256(raw).hexdigest()
+    files["SHA256SUMS"] = (len(raw), sums_sha)
+    return sums_sha, files
 
 
 def _jsonl(path: Path, kind: type[T]) -> list[tuple[T, bytes]]:

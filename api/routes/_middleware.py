@@ -1,10 +1,10 @@
-"""ASGI middleware adding security headers to every HTTP response, errors included."""
+"""ASGI middleware: security headers on every HTTP response, and HEAD answered as GET."""
 
 from __future__ import annotations
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["security_headers"]
+__all__ = ["head_as_get", "security_headers"]
 
 _API_CSP = b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
 _DOCS_CSP = (
@@ -42,5 +42,28 @@ def security_headers(app: ASGIApp) -> ASGIApp:
             await send(message)
 
         await app(scope, receive, send_wrapper)
+
+    return middleware
+
+
+def head_as_get(app: ASGIApp) -> ASGIApp:
+    """Wrap ``app``: answer ``HEAD`` as the matching ``GET`` would, headers only (RFC 9110 9.3.2).
+
+    Every route is a read-only GET, so HEAD needs no handlers of its own: the GET handler runs,
+    its status and headers (Content-Length, ETag, ...) go out, and its body is dropped.
+    """
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if str(scope["type"]) != "http" or scope.get("method") != "HEAD":
+            await app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] != "http.response.body":
+                await send(message)
+            elif not message.get("more_body", False):
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+        await app({**scope, "method": "GET"}, receive, send_headers_only)  # type: ignore[typeddict-item]
 
     return middleware
