@@ -18,14 +18,6 @@ from tests.integration._releases import base_events, second_events
 
 pytestmark = pytest.mark.live
 
-# The API does not serve SHA256SUMS at /v1/releases/{v}/files/SHA256SUMS yet (404); the SDK
-# verifies downloads against it. Strict: these start failing (XPASS) once the API serves it.
-needs_sums = pytest.mark.xfail(
-    reason="API gap: /v1/releases/{v}/files/SHA256SUMS answers 404",
-    raises=faultlines.NotFoundError,
-    strict=True,
-)
-
 ACTIVE = sorted(e.id for e in second_events() if e.status == "active")
 ACTIVE_1_0 = sorted(e.id for e in base_events() if e.status == "active")
 
@@ -133,7 +125,6 @@ def test_releases(client: faultlines.Client) -> None:
     assert [r.id for r in changes.retracted] == ["FL-000005"]
 
 
-@needs_sums
 def test_download_verifies_and_matches_the_release(
     client: faultlines.Client, live_api: LiveAPI, tmp_path: Path
 ) -> None:
@@ -147,7 +138,6 @@ def test_download_verifies_and_matches_the_release(
     assert again[0].downloaded is False
 
 
-@needs_sums
 def test_download_resumes_a_part_file(
     client: faultlines.Client, live_api: LiveAPI, tmp_path: Path
 ) -> None:
@@ -158,7 +148,6 @@ def test_download_resumes_a_part_file(
     assert client.last_response is not None and client.last_response.status_code == 206
 
 
-@needs_sums
 def test_tampered_file_is_rejected_and_removed(live_api: LiveAPI, tmp_path: Path) -> None:
     tampering = faultlines.Client(live_api.base_url, transport=TamperingTransport("events.csv"))
     with pytest.raises(faultlines.ChecksumMismatchError):
@@ -193,7 +182,6 @@ def test_async_client_end_to_end(live_api: LiveAPI, tmp_path: Path) -> None:
     asyncio.run(run())
 
 
-@needs_sums
 def test_async_download(live_api: LiveAPI, tmp_path: Path) -> None:
     async def run() -> None:
         async with faultlines.AsyncClient(live_api.base_url) as aclient:
@@ -233,7 +221,6 @@ def test_cli(live_api: LiveAPI, tmp_path: Path) -> None:
     assert cli.main([*base, "events", "get", "FL-000005"], out=io.StringIO()) == 1
 
 
-@needs_sums
 def test_cli_download(live_api: LiveAPI, tmp_path: Path) -> None:
     out = io.StringIO()
     args = ["--base-url", live_api.base_url, "releases", "download", "1.0.0", str(tmp_path),
