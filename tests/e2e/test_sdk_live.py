@@ -119,8 +119,10 @@ def test_releases(client: faultlines.Client) -> None:
     versions = [r.version for r in client.releases.list().data]
     assert versions == ["1.1.0", "1.0.0"]
     detail = client.releases.get("1.1.0")
-    assert detail.data.version == "1.1.0" and "events.csv" in detail.data.files
+    assert detail.data.version == "1.1.0"
+    assert isinstance(detail.data.files, dict) and "events.csv" in detail.data.files
     changes = client.releases.changes("1.1.0")
+    assert isinstance(changes.added, list) and isinstance(changes.retracted, list)
     assert set(changes.added) == {"FL-000013", "FL-000014"}
     assert [r.id for r in changes.retracted] == ["FL-000005"]
 
