@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import (
+    ASGIApp,
+    HTTPResponseBodyEvent,
+    HTTPResponseStartEvent,
+    Message,
+    Receive,
+    Scope,
+    Send,
+)
 
 __all__ = ["head_as_get", "security_headers"]
 
@@ -28,6 +36,9 @@ def security_headers(app: ASGIApp) -> ASGIApp:
             path.startswith("/schema") and not path.endswith(".json") and not path.endswith(".yaml")
         )
         csp = _DOCS_CSP if is_docs else _API_CSP
+        bad_bytes = not _is_utf8(scope.get("query_string", b"")) or not _is_utf8(
+            scope.get("raw_path") or b""
+        )
 
         async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -41,9 +52,42 @@ def security_headers(app: ASGIApp) -> ASGIApp:
                 message["headers"] = headers
             await send(message)
 
+        if bad_bytes:
+            # Litestar cannot even build request.url from these bytes (500 in the error handler).
+            await send_wrapper(_INVALID_UTF8_START)
+            await send_wrapper(_INVALID_UTF8_END)
+            return
         await app(scope, receive, send_wrapper)
 
     return middleware
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_INVALID_UTF8_BODY = (
+    b'{"title":"Bad Request","status":400,'
+    b'"detail":"the request target is not valid UTF-8; percent-encode it"}'
+)
+_INVALID_UTF8_START: HTTPResponseStartEvent = {
+    "type": "http.response.start",
+    "status": 400,
+    "headers": [
+        (b"content-type", b"application/problem+json"),
+        (b"content-length", str(len(_INVALID_UTF8_BODY)).encode()),
+        (b"cache-control", b"no-store"),
+    ],
+}
+_INVALID_UTF8_END: HTTPResponseBodyEvent = {
+    "type": "http.response.body",
+    "body": _INVALID_UTF8_BODY,
+    "more_body": False,
+}
 
 
 def head_as_get(app: ASGIApp) -> ASGIApp:
