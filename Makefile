@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint validate release schema codebook openapi sdk bench loadtest clean
+.PHONY: help setup run test lint validate release schema codebook openapi sdk sdk-check bench loadtest clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -59,3 +59,6 @@ loadtest: setup ## bounded loopback load run on SQLite and PostgreSQL (see docs/
 
 clean: ## remove caches and the local database (keeps .venv)
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+
+sdk-check: setup ## fail if the SDK models drifted from openapi/openapi.json
+	$(PY) sdk/scripts/generate.py --check
