@@ -55,11 +55,18 @@ def _records_root_from_release(release: Path, root: Path) -> None:
     vocab = msgspec.json.decode((release / "vocab.json").read_bytes(), type=Vocabularies)
     plain = msgspec.to_builtins(vocab)
     for key, filename in _VOCAB_FILES.items():
-        _dump(root / "vocab" / filename, {"schema_version": vocab.schema_version, "entries": plain[key]})
-    _dump(root / "vocab" / "terms.yaml", {"schema_version": vocab.schema_version, "terms": plain["terms"]})
+        _dump(
+            root / "vocab" / filename,
+            {"schema_version": vocab.schema_version, "entries": plain[key]},
+        )
+    _dump(
+        root / "vocab" / "terms.yaml",
+        {"schema_version": vocab.schema_version, "terms": plain["terms"]},
+    )
     manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
     (root / "CHANGELOG.md").write_text(
-        f"# Changelog\n\n## {manifest['version']} — {manifest['date']}\n\nRebuilt.\n", encoding="utf-8"
+        f"# Changelog\n\n## {manifest['version']} — {manifest['date']}\n\nRebuilt.\n",
+        encoding="utf-8",
     )
 
 
@@ -70,10 +77,16 @@ def test_there_is_a_published_release() -> None:
 @pytest.mark.parametrize("release", PUBLISHED, ids=lambda p: p.name)
 def test_checksums_verify_with_sha256sum(release: Path) -> None:
     result = subprocess.run(
-        ["sha256sum", "--check", "--strict", "SHA256SUMS"], cwd=release, capture_output=True, text=True
+        ["sha256sum", "--check", "--strict", "SHA256SUMS"],
+        cwd=release,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    listed = {line.split(maxsplit=1)[1].lstrip("*") for line in (release / "SHA256SUMS").read_text().splitlines()}
+    listed = {
+        line.split(maxsplit=1)[1].lstrip("*")
+        for line in (release / "SHA256SUMS").read_text().splitlines()
+    }
     assert listed == {p.name for p in release.iterdir()} - {"SHA256SUMS"}
 
 
@@ -85,7 +98,9 @@ def test_datapackage_passes_frictionless(release: Path) -> None:
 
 
 @pytest.mark.parametrize("release", PUBLISHED, ids=lambda p: p.name)
-def test_rebuilding_from_the_release_records_is_byte_identical(release: Path, tmp_path: Path) -> None:
+def test_rebuilding_from_the_release_records_is_byte_identical(
+    release: Path, tmp_path: Path
+) -> None:
     root = tmp_path / "records"
     _records_root_from_release(release, root)
     out = tmp_path / "releases"
@@ -97,3 +112,47 @@ def test_rebuilding_from_the_release_records_is_byte_identical(release: Path, tm
     assert sorted(p.name for p in built.iterdir()) == names
     match, mismatch, errors = filecmp.cmpfiles(release, built, names, shallow=False)
     assert (mismatch, errors) == ([], [])
+
+
+# SHA-256 of each published release's SHA256SUMS: pins every byte of every file, so a published
+# release cannot be rewritten without this test failing. Add a line when a release is published.
+PINNED_SUMS = {
+    "1.0.0": "0d9c0bb51ce74abe95242828958971ad931571599a50f65f1611cb100838d9eb",
+    "1.1.0": "da83fd0105250ebb3d38beea887113033ac0963578188c2396fc9eb91a734e4c",
+}
+
+
+@pytest.mark.parametrize("release", PUBLISHED, ids=lambda p: p.name)
+def test_published_releases_are_immutable(release: Path) -> None:
+    import hashlib
+
+    assert release.name in PINNED_SUMS, f"pin {release.name} in PINNED_SUMS when publishing it"
+    assert (
+        hashlib.sha256((release / "SHA256SUMS").read_bytes()).hexdigest()
+        == PINNED_SUMS[release.name]
+    )
+
+
+def _jsonl(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_bytes().splitlines()]
+
+
+def test_release_1_1_0_meets_the_growth_minimums() -> None:
+    """Issue 7's floor, asserted on the published release so it cannot silently shrink."""
+    base = {e["id"] for e in _jsonl(RELEASES / "1.0.0" / "events.jsonl")}
+    events = _jsonl(RELEASES / "1.1.0" / "events.jsonl")
+    new = [e for e in events if e["id"] not in base and e["status"] == "active"]
+    assert len(new) >= 150
+    cited = {r["source"] for e in new for r in e["reports"]}  # type: ignore[attr-defined]
+    assert len(cited) >= 60
+    campaigns = {e["campaign"] for e in new if e["campaign"]}
+    assert len(campaigns) >= 4
+    sources = {s["id"]: s for s in _jsonl(RELEASES / "1.1.0" / "sources.jsonl")}
+    assert len({sources[s]["language"] for s in cited}) > 1
+    assert all(sources[s]["url"] and sources[s]["retrieved"] for s in cited)
+    coverage = _jsonl(RELEASES / "1.1.0" / "coverage.jsonl")
+    assert coverage, "coverage records ship with the release"
+    ids = {e["id"] for e in events}
+    assert all(set(c["events_found"]) <= ids for c in coverage)  # type: ignore[arg-type]
+    changes = json.loads((RELEASES / "1.1.0" / "changes.json").read_text(encoding="utf-8"))
+    assert changes["since"] == "1.0.0" and set(changes["added"]) == {e["id"] for e in new}
