@@ -187,10 +187,13 @@ def rewrite_sums(folder: Path) -> None:
 # responses ------------------------------------------------------------------------------------
 
 
-def problem_ok(status: int, content_type: str, body: bytes) -> str | None:
-    """None when the response is a well-formed problem+json 4xx without internals, else why."""
-    if not 400 <= status < 500:
-        return f"status {status} is not 4xx"
+def problem_ok(
+    status: int, content_type: str, body: bytes, *, server_error: bool = False
+) -> str | None:
+    """None when the response is a well-formed problem+json 4xx (or 5xx when
+    ``server_error``) without internals, else why."""
+    if not (400 <= status < 500 or (server_error and 500 <= status < 600)):
+        return f"status {status} is not {'5xx' if server_error else '4xx'}"
     if not content_type.startswith("application/problem+json"):
         return f"content type {content_type!r} is not problem+json"
     try:
