@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from litestar.types import (
     ASGIApp,
     HTTPResponseBodyEvent,
@@ -108,6 +110,6 @@ def head_as_get(app: ASGIApp) -> ASGIApp:
             elif not message.get("more_body", False):
                 await send({"type": "http.response.body", "body": b"", "more_body": False})
 
-        await app({**scope, "method": "GET"}, receive, send_headers_only)  # type: ignore[typeddict-item]
+        await app(cast("Scope", {**scope, "method": "GET"}), receive, send_headers_only)
 
     return middleware
