@@ -77,7 +77,9 @@ def _realistic_positive(_ctx: Any, case: Any) -> Any:
     """Positive cases stay schema-valid *and* meaningful for values the schema cannot
     enumerate: ``actor`` ids come from ``/v1/actors`` of the release (an unknown one is a
     400 by design) and ``cursor`` is opaque, only ever taken from ``next_cursor`` (a forged
-    one is a 400 by design). Both 400s are pinned in tests/reliability/test_hostile.py."""
+    one is a 400 by design). A ``date_to`` before ``date_from`` is a 400 by design too (a
+    cross-field rule OpenAPI cannot state), so such pairs are put in order. These 400s are
+    pinned in tests/reliability/test_hostile.py."""
     meta = case.meta
     if meta is None or meta.generation.mode != GenerationMode.POSITIVE or not case.query:
         return case
@@ -87,6 +89,9 @@ def _realistic_positive(_ctx: Any, case: Any) -> Any:
     if actors is not None:
         values = actors if isinstance(actors, list) else [actors]
         query["actor"] = [_KNOWN_ORGS[len(str(v)) % len(_KNOWN_ORGS)] for v in values]
+    start, end = query.get("date_from"), query.get("date_to")
+    if isinstance(start, str) and isinstance(end, str) and end < start:
+        query["date_from"], query["date_to"] = end, start
     case.query = query
     return case
 

@@ -206,6 +206,7 @@ def _rows(cursors: dict[str, str]) -> Iterator[Row]:
     yield Row("unknown-event", b"/v1/events/FL-999999")
     yield Row("unknown-source", b"/v1/sources/SRC-999999")
     yield Row("since-not-older", b"/v1/releases/1.0.0/changes?since=1.1.0")
+    yield Row("date-to-before-from", b"/v1/events?date_from=2023-01-02&date_to=2023-01-01")
     real = cursors["page1"]
     body, _, sig = real.partition(".")
     tampered_body = body[:-2] + ("A" if body[-2] != "A" else "B") + body[-1]
