@@ -1,4 +1,4 @@
-"""Read and verify a release folder before anything touches the database."""
+"""Read and verify a release folder: checksums and small files first, events streamed."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -38,22 +39,116 @@ class IngestError(Exception):
 
 @dataclass
 class ReleaseFolder:
-    """A verified, decoded release folder."""
+    """A verified release folder: small files decoded, events left to stream.
+
+    ``events()`` reads ``events.jsonl`` line by line (with the matching ``events.csv`` rows)
+    and validates every record as it goes, so memory does not grow with the release; the
+    cross-record checks raise at the end of the iteration, which the ingest runs inside its
+    transaction (an error rolls everything back).
+    """
 
     path: Path
     sums_sha256: str
     files: dict[str, tuple[int, str]]
     manifest: ReleaseManifest
     manifest_raw: bytes
-    events: list[tuple[Event, bytes]]
     sources: list[tuple[Source, bytes]]
     coverage_json: bytes
+    coverage_count: int
     vocab: Vocabularies
     vocab_raw: bytes
     schema_raw: bytes
     changes_raw: bytes
     csv_header: list[str]
-    csv_rows: dict[str, str]
+
+    def events(self) -> Iterator[tuple[Event, bytes, str]]:
+        """(record, compact JSON, CSV line) of every event, validated; ``IngestError`` if not."""
+        source_ids = {s.id for s, _ in self.sources}
+        seen: set[str] = set()
+        merged_into: dict[str, str] = {}
+        counts = {"active": 0, "merged": 0, "retracted": 0}
+        rows = _CsvRows(self.path / "events.csv")
+        try:
+            for event, body in _jsonl_iter(self.path / "events.jsonl", Event):
+                if event.id in seen:
+                    raise IngestError("events.jsonl has duplicate ids")
+                seen.add(event.id)
+                status = str(event.status)
+                counts[status] = counts.get(status, 0) + 1
+                if status == "merged":
+                    merged_into[event.id] = str(event.merged_into)
+                for report in event.reports:
+                    if report.source not in source_ids:
+                        raise IngestError(f"{event.id} cites unknown source {report.source}")
+                line = rows.row_for(event.id)
+                if line is None:
+                    raise IngestError(f"events.csv has no row for {event.id}")
+                yield event, body, line
+            rows.check_rest()
+        finally:
+            rows.close()
+        for event_id, target in merged_into.items():
+            if target not in seen:
+                raise IngestError(f"{event_id} is merged into unknown event {target}")
+        actual = {"events": len(seen), "sources": len(self.sources)}
+        actual["coverage"] = self.coverage_count
+        actual.update(counts)
+        for key, value in actual.items():
+            if getattr(self.manifest.counts, key) != value:
+                raise IngestError(
+                    f"manifest counts.{key} is {getattr(self.manifest.counts, key)} "
+                    f"but the files hold {value}"
+                )
+
+
+class _CsvRows:
+    """``events.csv`` read alongside ``events.jsonl``: in step when both share an order
+    (constant memory), buffering the rows it skips when they do not."""
+
+    def __init__(self, path: Path) -> None:
+        self._fh = path.open(encoding="utf-8", newline="")
+        self._reader = csv.reader(self._fh)
+        try:
+            self.header = next(self._reader)
+        except StopIteration as exc:
+            self._fh.close()
+            raise IngestError("events.csv is empty") from exc
+        if "id" not in self.header:
+            self._fh.close()
+            raise IngestError("events.csv has no id column")
+        self._idx = self.header.index("id")
+        self._pending: dict[str, str] = {}
+        self._buf = io.StringIO()
+        self._writer = csv.writer(self._buf, lineterminator="\r\n")
+
+    def _line(self, row: list[str]) -> str:
+        if len(row) != len(self.header):
+            raise IngestError(
+                f"events.csv row {row[:1]} has {len(row)} cells, not {len(self.header)}"
+            )
+        self._buf.seek(0)
+        self._buf.truncate()
+        self._writer.writerow(row)
+        return self._buf.getvalue()
+
+    def row_for(self, event_id: str) -> str | None:
+        """The CSV line (CRLF-terminated) of ``event_id``, or None if the file has none."""
+        if event_id in self._pending:
+            return self._pending.pop(event_id)
+        for row in self._reader:
+            line = self._line(row)
+            if row[self._idx] == event_id:
+                return line
+            self._pending[row[self._idx]] = line
+        return None
+
+    def check_rest(self) -> None:
+        """Check the shape of the rows no event asked for."""
+        for row in self._reader:
+            self._line(row)
+
+    def close(self) -> None:
+        self._fh.close()
 
 
 def semver_key(version: str) -> tuple[int, int, int]:
@@ -107,38 +202,22 @@ def _verify_sums(folder: Path) -> tuple[str, dict[str, tuple[int, str]]]:
     return sums_sha, files
 
 
-def _jsonl(path: Path, kind: type[T]) -> list[tuple[T, bytes]]:
+def _jsonl_iter(path: Path, kind: type[T]) -> Iterator[tuple[T, bytes]]:
     decoder = msgspec.json.Decoder(kind)
-    out: list[tuple[T, bytes]] = []
-    for n, line in enumerate(path.read_bytes().splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = decoder.decode(line)
-        except (msgspec.ValidationError, msgspec.DecodeError) as exc:
-            raise IngestError(f"{path.name} line {n}: {exc}") from exc
-        out.append((record, msgspec.json.encode(record)))
-    return out
+    encode = msgspec.json.Encoder().encode
+    with path.open("rb") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                record = decoder.decode(line)
+            except (msgspec.ValidationError, msgspec.DecodeError) as exc:
+                raise IngestError(f"{path.name} line {n}: {exc}") from exc
+            yield record, encode(record)
 
 
-def _csv(path: Path) -> tuple[list[str], dict[str, str]]:
-    text = path.read_text(encoding="utf-8")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration as exc:
-        raise IngestError("events.csv is empty") from exc
-    if "id" not in header:
-        raise IngestError("events.csv has no id column")
-    idx = header.index("id")
-    rows: dict[str, str] = {}
-    for row in reader:
-        if len(row) != len(header):
-            raise IngestError(f"events.csv row {row[:1]} has {len(row)} cells, not {len(header)}")
-        buf = io.StringIO()
-        csv.writer(buf, lineterminator="\r\n").writerow(row)
-        rows[row[idx]] = buf.getvalue()
-    return header, rows
+def _jsonl(path: Path, kind: type[T]) -> list[tuple[T, bytes]]:
+    return list(_jsonl_iter(path, kind))
 
 
 def _decode(raw: bytes, kind: type[T], name: str) -> T:
@@ -148,40 +227,11 @@ def _decode(raw: bytes, kind: type[T], name: str) -> T:
         raise IngestError(f"{name}: {exc}") from exc
 
 
-def _check_consistency(rf: ReleaseFolder, coverage: list[Coverage]) -> None:
-    event_ids = [e.id for e, _ in rf.events]
-    if len(set(event_ids)) != len(event_ids):
-        raise IngestError("events.jsonl has duplicate ids")
-    source_ids = {s.id for s, _ in rf.sources}
-    if len(source_ids) != len(rf.sources):
-        raise IngestError("sources.jsonl has duplicate ids")
-    known = set(event_ids)
-    for event, _ in rf.events:
-        if event.status == "merged" and event.merged_into not in known:
-            raise IngestError(f"{event.id} is merged into unknown event {event.merged_into}")
-        for report in event.reports:
-            if report.source not in source_ids:
-                raise IngestError(f"{event.id} cites unknown source {report.source}")
-        if event.id not in rf.csv_rows:
-            raise IngestError(f"events.csv has no row for {event.id}")
-    counts = rf.manifest.counts
-    actual = {
-        "events": len(rf.events),
-        "sources": len(rf.sources),
-        "coverage": len(coverage),
-        "active": sum(1 for e, _ in rf.events if e.status == "active"),
-        "merged": sum(1 for e, _ in rf.events if e.status == "merged"),
-        "retracted": sum(1 for e, _ in rf.events if e.status == "retracted"),
-    }
-    for key, value in actual.items():
-        if getattr(counts, key) != value:
-            raise IngestError(
-                f"manifest counts.{key} is {getattr(counts, key)} but the files hold {value}"
-            )
-
-
 def read_release_folder(folder: Path) -> ReleaseFolder:
-    """Verify ``SHA256SUMS``, then decode and validate every record; raise ``IngestError``."""
+    """Verify ``SHA256SUMS`` and decode the small files; raise ``IngestError``.
+
+    Events are validated as ``ReleaseFolder.events()`` streams them.
+    """
     if not folder.is_dir():
         raise IngestError(f"{folder} is not a folder")
     sums_sha, files = _verify_sums(folder)
@@ -197,25 +247,24 @@ def read_release_folder(folder: Path) -> ReleaseFolder:
     _decode(changes_raw, ChangeList, "changes.json")
     schema_raw = (folder / "schema.json").read_bytes()
     _decode(schema_raw, dict[str, object], "schema.json")
-    events = _jsonl(folder / "events.jsonl", Event)
     sources = _jsonl(folder / "sources.jsonl", Source)
+    if len({s.id for s, _ in sources}) != len(sources):
+        raise IngestError("sources.jsonl has duplicate ids")
     coverage = _jsonl(folder / "coverage.jsonl", Coverage)
-    header, rows = _csv(folder / "events.csv")
-    rf = ReleaseFolder(
+    header = _CsvRows(folder / "events.csv")
+    header.close()
+    return ReleaseFolder(
         path=folder.resolve(),
         sums_sha256=sums_sha,
         files=files,
         manifest=manifest,
         manifest_raw=manifest_raw,
-        events=events,
         sources=sources,
         coverage_json=b"[" + b",".join(raw for _, raw in coverage) + b"]",
+        coverage_count=len(coverage),
         vocab=vocab,
         vocab_raw=msgspec.json.encode(vocab),
         schema_raw=schema_raw,
         changes_raw=changes_raw,
-        csv_header=header,
-        csv_rows=rows,
+        csv_header=header.header,
     )
-    _check_consistency(rf, [c for c, _ in coverage])
-    return rf

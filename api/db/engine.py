@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, Table, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
 from api.db import tables
 
 __all__ = ["create_db_engine", "init_schema", "is_postgres"]
+
+_log = logging.getLogger("api")
 
 
 def is_postgres(engine: Engine) -> bool:
@@ -22,8 +25,10 @@ def is_postgres(engine: Engine) -> bool:
 def create_db_engine(url: str, connect_timeout: float = 2.0) -> Engine:
     """Create an engine; SQLite files (and their folder) are created on demand."""
     parsed = make_url(url)
-    kwargs: dict[str, Any] = {"pool_pre_ping": True}
+    kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
+        # No pool_pre_ping: a local file does not drop connections, and the ping is an extra
+        # round-trip on every checkout.
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
@@ -37,6 +42,7 @@ def create_db_engine(url: str, connect_timeout: float = 2.0) -> Engine:
             cur.close()
 
         return engine
+    kwargs["pool_pre_ping"] = True
     kwargs["connect_args"] = {"connect_timeout": max(1, round(connect_timeout))}
     kwargs["pool_size"] = 10
     kwargs["pool_timeout"] = connect_timeout
@@ -55,25 +61,66 @@ _PG_FTS = (
 )
 
 
+_TABLES: tuple[Table, ...] = tuple(
+    t.__table__  # type: ignore[union-attr]
+    for t in (
+        tables.SchemaLayout,
+        tables.Release,
+        tables.CurrentRelease,
+        tables.ReleaseFile,
+        tables.EventVersion,
+        tables.EventActor,
+        tables.EventSource,
+        tables.SourceVersion,
+    )
+)
+
+
+def _drop_old_layout(conn: Connection, pg: bool) -> None:
+    """Drop the tables of a database created with another layout (ingest rebuilds them)."""
+    names = set(inspect(conn).get_table_names())
+    if "release" not in names:
+        return
+    version = None
+    if "schema_layout" in names:
+        version = conn.execute(text("SELECT version FROM schema_layout WHERE id = 1")).scalar()
+    if version == tables.LAYOUT_VERSION:
+        return
+    _log.warning(
+        "database layout %s is not %s: dropping its tables; ingest rebuilds them",
+        version,
+        tables.LAYOUT_VERSION,
+    )
+    if not pg:
+        conn.execute(text("DROP TABLE IF EXISTS event_fts"))
+    for table in reversed(_TABLES):
+        table.drop(conn, checkfirst=True)
+
+
 def init_schema(engine: Engine) -> None:
-    """Create the tables and the full-text index if they do not exist (idempotent)."""
+    """Create the tables and the full-text index if they do not exist (idempotent).
+
+    A database created with an older layout (``tables.LAYOUT_VERSION``) is emptied first: its
+    data is derived from the release folders, which the next ingest loads again.
+    """
+    pg = is_postgres(engine)
     with engine.begin() as conn:
-        if is_postgres(engine):
+        if pg:
             # Serialise concurrent first starts of several workers on one database.
             conn.execute(text("SELECT pg_advisory_xact_lock(4201)"))
+        _drop_old_layout(conn, pg)
         SQLModel.metadata.create_all(
             conn,
-            tables=[
-                tables.Release.__table__,  # type: ignore[attr-defined]
-                tables.CurrentRelease.__table__,  # type: ignore[attr-defined]
-                tables.ReleaseFile.__table__,  # type: ignore[attr-defined]
-                tables.EventVersion.__table__,  # type: ignore[attr-defined]
-                tables.EventActor.__table__,  # type: ignore[attr-defined]
-                tables.EventSource.__table__,  # type: ignore[attr-defined]
-                tables.SourceVersion.__table__,  # type: ignore[attr-defined]
-            ],
+            tables=list(_TABLES),
         )
-        if is_postgres(engine):
+        conn.execute(
+            text(
+                "INSERT INTO schema_layout (id, version) SELECT 1, :v "
+                "WHERE NOT EXISTS (SELECT 1 FROM schema_layout WHERE id = 1)"
+            ),
+            {"v": tables.LAYOUT_VERSION},
+        )
+        if pg:
             for stmt in _PG_FTS:
                 conn.execute(text(stmt))
         else:

@@ -1,9 +1,12 @@
 """Load a verified release folder into the database in one transaction.
 
-The folder is read and validated completely before the transaction starts; the transaction
-writes the new release, closes the versions that changed or disappeared, inserts the new
-versions, and switches the ``current_release`` pointer last, so readers see either the old
-release or the new one, never a mix.
+Checksums and the small files are verified before the transaction starts; events are then
+streamed from ``events.jsonl`` (validated line by line, inserted in batches), so memory stays
+flat whatever the release size. A record that fails validation raises inside the transaction,
+which rolls back: nothing is written. The transaction writes the new release, closes the
+versions that changed or disappeared, inserts the new versions, and switches the
+``current_release`` pointer last, so readers see either the old release or the new one, never
+a mix.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select, text, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
 
 from api.db._release_folder import IngestError, ReleaseFolder, read_release_folder, semver_key
 from api.db.engine import is_postgres
@@ -34,6 +37,9 @@ from api.schema import Event, Source
 __all__ = ["IngestError", "IngestResult", "ingest_release"]
 
 CONFIDENCE_RANK = {"low": 1, "medium": 2, "high": 3}
+_BATCH = 2000
+"""Event versions per batch of inserts (executemany)."""
+_FTS_INSERT = "INSERT INTO event_fts(rowid, title, summary) VALUES (?, ?, ?)"
 
 _R = Release.__table__  # type: ignore[attr-defined]
 _CUR = CurrentRelease.__table__  # type: ignore[attr-defined]
@@ -77,9 +83,10 @@ def _best(event: Event, name: str) -> int | None:
     return None if est is None else est.best
 
 
-def _event_row(event: Event, body: bytes, csv_row: str, ordinal: int) -> dict[str, Any]:
+def _event_row(event: Event, body: bytes, csv_row: str, ordinal: int, pk: int) -> dict[str, Any]:
     loc = event.location
     return {
+        "pk": pk,
         "event_id": event.id,
         "valid_from": ordinal,
         "valid_to": OPEN,
@@ -120,38 +127,82 @@ def _source_row(source: Source, body: bytes, ordinal: int) -> dict[str, Any]:
     }
 
 
-def _load_events(conn: Connection, rf: ReleaseFolder, ordinal: int, pg: bool) -> int:
+@dataclass
+class _EventBatch:
+    """Rows waiting for one executemany per table."""
+
+    versions: list[dict[str, Any]]
+    actors: list[dict[str, Any]]
+    sources: list[dict[str, Any]]
+    fts: list[tuple[int, str, str]]
+
+    @classmethod
+    def empty(cls) -> _EventBatch:
+        return cls([], [], [], [])
+
+    def flush(self, conn: Connection, pg: bool) -> None:
+        if self.versions:
+            conn.execute(insert(_EV), self.versions)
+        if self.actors:
+            conn.execute(insert(_EA), self.actors)
+        if self.sources:
+            conn.execute(insert(_ES), self.sources)
+        if self.fts and not pg:
+            conn.exec_driver_sql(_FTS_INSERT, self.fts)
+        for rows in (self.versions, self.actors, self.sources, self.fts):
+            rows.clear()
+
+
+def _load_events(conn: Connection, rf: ReleaseFolder, ordinal: int, pg: bool) -> tuple[int, int]:
+    """Insert the new versions of the release's events; (count, longest span in days)."""
     open_rows = conn.execute(
         select(_EV.c.pk, _EV.c.event_id, _EV.c.content_sha256).where(_EV.c.valid_to == OPEN)
     ).all()
     current = {r.event_id: (r.pk, r.content_sha256) for r in open_rows}
+    del open_rows
+    # Primary keys are assigned here (the ingest holds the write lock) so that actors, sources
+    # and full-text rows can be batched with their version instead of one RETURNING per row.
+    next_pk = (conn.execute(select(func.max(_EV.c.pk))).scalar() or 0) + 1
     seen: set[str] = set()
     to_close: list[int] = []
     new_count = 0
-    for event, body in rf.events:
+    max_span = 0
+    batch = _EventBatch.empty()
+    for event, body, csv_row in rf.events():
         seen.add(event.id)
-        row = _event_row(event, body, rf.csv_rows[event.id], ordinal)
+        row = _event_row(event, body, csv_row, ordinal, next_pk)
         old = current.get(event.id)
         if old is not None and old[1] == row["content_sha256"]:
             continue
         if old is not None:
             to_close.append(old[0])
-        pk = conn.execute(insert(_EV).values(**row).returning(_EV.c.pk)).scalar_one()
+        pk = next_pk
+        next_pk += 1
         new_count += 1
-        orgs = sorted({a.organisation for a in event.actors})
-        conn.execute(insert(_EA), [{"version_pk": pk, "organisation": o} for o in orgs])
-        srcs = sorted({r.source for r in event.reports})
-        conn.execute(insert(_ES), [{"version_pk": pk, "source_id": s} for s in srcs])
-        if not pg:
-            conn.execute(
-                text("INSERT INTO event_fts(rowid, title, summary) VALUES (:pk, :t, :s)"),
-                {"pk": pk, "t": event.title, "s": event.summary},
-            )
+        max_span = max(max_span, (event.date_end - event.date_start).days)
+        batch.versions.append(row)
+        batch.actors.extend(
+            {"version_pk": pk, "organisation": o}
+            for o in sorted({a.organisation for a in event.actors})
+        )
+        batch.sources.extend(
+            {"version_pk": pk, "source_id": s} for s in sorted({r.source for r in event.reports})
+        )
+        batch.fts.append((pk, event.title, event.summary))
+        if len(batch.versions) >= _BATCH:
+            batch.flush(conn, pg)
+    batch.flush(conn, pg)
+    if pg and new_count:
+        # Keep the serial in step with the explicit keys.
+        conn.execute(
+            text("SELECT setval(pg_get_serial_sequence('event_version', 'pk'), :pk)"),
+            {"pk": next_pk - 1},
+        )
     to_close.extend(pk for eid, (pk, _) in current.items() if eid not in seen)
     for i in range(0, len(to_close), 500):
         chunk = to_close[i : i + 500]
         conn.execute(update(_EV).where(_EV.c.pk.in_(chunk)).values(valid_to=ordinal))
-    return new_count
+    return new_count, max_span
 
 
 def _load_sources(conn: Connection, rf: ReleaseFolder, ordinal: int) -> int:
@@ -222,6 +273,9 @@ def ingest_release(engine: Engine, folder: Path) -> IngestResult:
                 f"release {latest.version}; releases are ingested in version order"
             )
         ordinal = 1 if latest is None else latest.ordinal + 1
+        previous_span = conn.execute(
+            select(func.coalesce(func.max(_R.c.max_span_days), 0))
+        ).scalar_one()
         m = rf.manifest
         conn.execute(
             insert(_R).values(
@@ -247,8 +301,14 @@ def ingest_release(engine: Engine, folder: Path) -> IngestResult:
                 for n, (size, sha) in sorted(rf.files.items())
             ],
         )
-        n_events = _load_events(conn, rf, ordinal, pg)
+        n_events, span = _load_events(conn, rf, ordinal, pg)
         n_sources = _load_sources(conn, rf, ordinal)
+        # Versions of earlier releases are bounded by their releases' spans.
+        conn.execute(
+            update(_R)
+            .where(_R.c.ordinal == ordinal)
+            .values(max_span_days=max(span, int(previous_span)))
+        )
         conn.execute(delete(_CUR))
         conn.execute(insert(_CUR).values(id=1, ordinal=ordinal))
     return IngestResult(m.version, ordinal, True, n_events, n_sources)

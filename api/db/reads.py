@@ -38,6 +38,7 @@ CUR = CurrentRelease.__table__  # type: ignore[attr-defined]
 RF = ReleaseFile.__table__  # type: ignore[attr-defined]
 
 EVENT_COLUMNS = (EV.c.event_id, EV.c.date_start, EV.c.body)
+_CURRENT_SQL = "SELECT ordinal FROM current_release WHERE id = 1"
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class ReleaseInfo:
     previous: str | None
     source_dir: str
     csv_header: str
+    max_span_days: int = 0
     latest: bool = False
 
 
@@ -78,7 +80,9 @@ class Store:
 
     def current_ordinal(self, conn: Connection) -> int | None:
         """Ordinal of the release served by default, or None when none is loaded."""
-        value = conn.execute(select(CUR.c.ordinal).where(CUR.c.id == 1)).scalar_one_or_none()
+        # Read on every request (a new release becomes visible to every worker at once), so
+        # it skips statement compilation.
+        value = conn.exec_driver_sql(_CURRENT_SQL).scalar_one_or_none()
         return None if value is None else int(value)
 
     def _info(self, conn: Connection, row: Any, current: int | None) -> ReleaseInfo:
@@ -90,6 +94,7 @@ class Store:
             previous=row.previous,
             source_dir=row.source_dir,
             csv_header=row.csv_header,
+            max_span_days=row.max_span_days,
         )
         self._cache.releases[info.ordinal] = info
         return info
@@ -111,6 +116,7 @@ class Store:
                 R.c.previous,
                 R.c.source_dir,
                 R.c.csv_header,
+                R.c.max_span_days,
             ).order_by(R.c.ordinal.desc())
         ).all()
         return [self._with_latest(self._info(conn, r, current), current) for r in rows]
@@ -140,6 +146,7 @@ class Store:
                 R.c.previous,
                 R.c.source_dir,
                 R.c.csv_header,
+                R.c.max_span_days,
             ).where(cond)
         ).first()
         if row is None:
@@ -191,7 +198,7 @@ class Store:
 
         ``geo`` keeps only events with coordinates.
         """
-        clauses = where_clauses(filters, release.ordinal, self.pg)
+        clauses = where_clauses(filters, release.ordinal, self.pg, release.max_span_days)
         if geo:
             clauses += [EV.c.latitude.is_not(None), EV.c.longitude.is_not(None)]
         key = tuple_(EV.c.date_start, EV.c.event_id)

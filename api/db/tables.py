@@ -7,6 +7,12 @@ Storage therefore grows with changes, not with releases x events.
 
 Each version keeps its record pre-encoded as compact JSON (served as-is) and the columns the
 filters need, indexed.
+
+The list indexes start with equality columns (a filter column, then ``status``) followed by the
+sort key ``(date_start, event_id)``, so a page is an index walk in order and a keyset cursor is a
+seek; the validity range comes after the sort key because ``valid_from <= r`` is a range and would
+otherwise force a sort of every visible row. Bump ``LAYOUT_VERSION`` whenever the layout changes:
+an older database is rebuilt (see ``api.db.engine.init_schema``).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from sqlalchemy import Column, Index, LargeBinary, Text
 from sqlmodel import Field, SQLModel
 
 __all__ = [
+    "LAYOUT_VERSION",
     "OPEN",
     "CurrentRelease",
     "EventActor",
@@ -24,8 +31,12 @@ __all__ = [
     "EventVersion",
     "Release",
     "ReleaseFile",
+    "SchemaLayout",
     "SourceVersion",
 ]
+
+LAYOUT_VERSION = 2
+"""Version of the table and index layout; a database with another one is rebuilt."""
 
 OPEN = 2_147_483_647
 """``valid_to`` of a version still valid in the latest release."""
@@ -49,6 +60,21 @@ class Release(SQLModel, table=True):
     coverage_json: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     changes_json: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     csv_header: str = Field(sa_column=Column(Text, nullable=False))
+    max_span_days: int = 0
+    """Longest ``date_end - date_start`` (days) of any event version visible in this release.
+
+    Lets an overlap filter bound ``date_start`` from below (``>= date_from - max_span_days``)
+    without ever excluding an overlapping event.
+    """
+
+
+class SchemaLayout(SQLModel, table=True):
+    """Single-row record of the layout version the database was created with."""
+
+    __tablename__ = "schema_layout"
+
+    id: int = Field(default=1, primary_key=True)
+    version: int
 
 
 class CurrentRelease(SQLModel, table=True):
@@ -71,16 +97,31 @@ class ReleaseFile(SQLModel, table=True):
     sha256: str = Field(max_length=64)
 
 
+_ORDER_TAIL = ("date_start", "event_id", "valid_from", "valid_to", "date_end")
+"""Sort key, then the validity range and ``date_end`` (checked in the index, no row read)."""
+
+
 class EventVersion(SQLModel, table=True):
     """One version of an event, valid for releases ``valid_from <= r < valid_to``."""
 
     __tablename__ = "event_version"
     __table_args__ = (
         Index("ix_event_version_id_range", "event_id", "valid_from", "valid_to"),
+        Index("ix_event_version_order", "status", *_ORDER_TAIL),
+        # Stats by type read only this index: it carries the summed columns too.
         Index(
-            "ix_event_version_list", "valid_from", "valid_to", "status", "date_start", "event_id"
+            "ix_event_version_type",
+            "event_type",
+            "status",
+            *_ORDER_TAIL,
+            "participants_best",
+            "cases_best",
+            "killed_best",
+            "arrested_best",
         ),
-        Index("ix_event_version_type", "event_type", "date_start", "event_id"),
+        Index("ix_event_version_country", "country", "status", *_ORDER_TAIL),
+        Index("ix_event_version_admin1", "admin1", "status", *_ORDER_TAIL),
+        Index("ix_event_version_campaign", "campaign", "status", *_ORDER_TAIL),
     )
 
     pk: int | None = Field(default=None, primary_key=True)
@@ -92,9 +133,9 @@ class EventVersion(SQLModel, table=True):
     merged_into: str | None = Field(default=None, max_length=16)
     status_reason: str | None = Field(default=None, sa_column=Column(Text))
     event_type: str = Field(max_length=64)
-    country: str = Field(max_length=2, index=True)
-    admin1: str | None = Field(default=None, max_length=8, index=True)
-    campaign: str | None = Field(default=None, max_length=64, index=True)
+    country: str = Field(max_length=2)
+    admin1: str | None = Field(default=None, max_length=8)
+    campaign: str | None = Field(default=None, max_length=64)
     date_start: dt.date
     date_end: dt.date
     verification: str = Field(max_length=32)

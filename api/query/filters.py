@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -132,11 +133,32 @@ FILTERS: dict[str, Callable[[EventFilters, bool], ColumnElement[bool] | None]] =
 """Parameter -> clause builder; a builder returns None when its parameter is absent."""
 
 
-def where_clauses(f: EventFilters, ordinal: int, pg: bool) -> list[ColumnElement[bool]]:
-    """Clauses selecting the active events of release ``ordinal`` matching ``f``."""
-    out: list[ColumnElement[bool]] = [visible_in(ordinal), EV.c.status == "active"]
+def _date_bounds(f: EventFilters, max_span_days: int | None) -> list[ColumnElement[bool]]:
+    """Redundant bounds on ``date_start`` that let the index range-scan the date filter.
+
+    It never changes the result: no version visible in the release has ``date_end -
+    date_start`` above ``max_span_days`` (measured at ingest), so an event with ``date_end >=
+    date_from`` starts on or after ``date_from - max_span_days``.
+    """
+    out: list[ColumnElement[bool]] = []
+    if f.date_match == "overlaps" and f.date_from is not None and max_span_days is not None:
+        with suppress(OverflowError):  # a bound before year 1 is no bound
+            out.append(EV.c.date_start >= f.date_from - dt.timedelta(days=max_span_days))
+    return out
+
+
+def where_clauses(
+    f: EventFilters, ordinal: int, pg: bool, max_span_days: int | None = None
+) -> list[ColumnElement[bool]]:
+    """Clauses selecting the active events of release ``ordinal`` matching ``f``.
+
+    ``max_span_days`` (the release's longest event interval) adds an index bound to overlap
+    filters; None leaves them unbounded below.
+    """
+    out: list[ColumnElement[bool]] = [EV.c.status == "active", visible_in(ordinal)]
     for build in FILTERS.values():
         clause = build(f, pg)
         if clause is not None:
             out.append(clause)
+    out.extend(_date_bounds(f, max_span_days))
     return out

@@ -36,7 +36,12 @@ def _dim(name: Dimension, pg: bool) -> ColumnElement[Any]:
 
 
 def grouped_stats(
-    conn: Connection, filters: EventFilters, ordinal: int, pg: bool, group_by: list[Dimension]
+    conn: Connection,
+    filters: EventFilters,
+    ordinal: int,
+    pg: bool,
+    group_by: list[Dimension],
+    max_span_days: int | None = None,
 ) -> list[dict[str, Any]]:
     """One dict per group: the dimension values, ``count`` and the sums of best estimates.
 
@@ -45,7 +50,7 @@ def grouped_stats(
     dims = [_dim(d, pg) for d in group_by]
     sums = [func.coalesce(func.sum(EV.c[s]), 0).label(s) for s in _SUMS]
     stmt = select(*dims, func.count(EV.c.pk).label("count"), *sums).where(
-        and_(*where_clauses(filters, ordinal, pg))
+        and_(*where_clauses(filters, ordinal, pg, max_span_days))
     )
     if "actor" in group_by:
         stmt = stmt.join_from(EV, EA, EA.c.version_pk == EV.c.pk)

@@ -73,7 +73,9 @@ def event_stats(
         cached = not_modified(request, etag)
         if cached is not None:
             return cached  # type: ignore[return-value]
-        rows = grouped_stats(conn, filters, rel.ordinal, store.pg, list(group_by))
+        rows = grouped_stats(
+            conn, filters, rel.ordinal, store.pg, list(group_by), rel.max_span_days
+        )
     data = [
         StatsRow(
             group={d: r[d] for d in group_by},

@@ -255,7 +255,18 @@ def _wait_in_transaction(url: str, proc: subprocess.Popen[bytes], db_file: Path 
                 break
             assert proc.poll() is None and time.monotonic() < deadline, "ingest ended too soon"
             time.sleep(0.02)
-    time.sleep(1.0)  # well inside the inserts
+        # The streaming ingest takes well under a second here: kill it as soon as it is
+        # inserting event versions (inside its transaction), not after a fixed delay.
+        while True:
+            row = conn.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
+                "AND query ILIKE 'INSERT INTO event_version%%'",
+                (dbname,),
+            ).fetchone()
+            if row and row[0]:
+                return
+            assert proc.poll() is None and time.monotonic() < deadline, "ingest ended too soon"
+            time.sleep(0.005)
 
 
 @pytest.mark.slow
