@@ -8,7 +8,9 @@ visible to every worker at the same moment.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +27,7 @@ from api.db.tables import (
     SourceVersion,
 )
 from api.errors import NotFound, ServiceUnavailable
-from api.query.filters import EventFilters, visible_in, where_clauses
+from api.query.filters import EventFilters, fts_match_expression, visible_in, where_clauses
 from api.schema import Vocabularies
 
 __all__ = ["EVENT_COLUMNS", "ReleaseInfo", "Store"]
@@ -39,6 +41,8 @@ RF = ReleaseFile.__table__  # type: ignore[attr-defined]
 
 EVENT_COLUMNS = (EV.c.event_id, EV.c.date_start, EV.c.body)
 _CURRENT_SQL = "SELECT ordinal FROM current_release WHERE id = 1"
+_FTS_COMMON = 1000
+_FTS_COUNT_SQL = "SELECT count(*) FROM (SELECT 1 FROM event_fts WHERE event_fts MATCH ? LIMIT ?)"
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,12 @@ class _Cache:
     releases: dict[int, ReleaseInfo] = field(default_factory=dict)
     vocab: dict[int, Vocabularies] = field(default_factory=dict)
     blobs: dict[tuple[int, str], bytes] = field(default_factory=dict)
+    responses: OrderedDict[str, bytes] = field(default_factory=OrderedDict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+_RESPONSE_CACHE_SIZE = 256
+"""Aggregate response bodies kept per process (a few tens of kB each)."""
 
 
 class Store:
@@ -180,6 +190,26 @@ class Store:
             ).all()
         )
 
+    def cached_body(self, key: str, compute: Callable[[], bytes]) -> bytes:
+        """The body stored under ``key`` (an ETag), computing and keeping it when missing.
+
+        For aggregates, whose cost grows with the data: a release is immutable and the ETag
+        names the release and the query, so a stored body never goes stale. Least recently
+        used bodies are dropped beyond ``_RESPONSE_CACHE_SIZE``.
+        """
+        cache = self._cache
+        with cache.lock:
+            body = cache.responses.get(key)
+            if body is not None:
+                cache.responses.move_to_end(key)
+                return body
+        body = compute()
+        with cache.lock:
+            cache.responses[key] = body
+            while len(cache.responses) > _RESPONSE_CACHE_SIZE:
+                cache.responses.popitem(last=False)
+        return body
+
     # events -------------------------------------------------------------------------------
 
     def list_events(
@@ -198,7 +228,13 @@ class Store:
 
         ``geo`` keeps only events with coordinates.
         """
-        clauses = where_clauses(filters, release.ordinal, self.pg, release.max_span_days)
+        clauses = where_clauses(
+            filters,
+            release.ordinal,
+            self.pg,
+            release.max_span_days,
+            fts_in_date_order=self._fts_common(conn, filters),
+        )
         if geo:
             clauses += [EV.c.latitude.is_not(None), EV.c.longitude.is_not(None)]
         key = tuple_(EV.c.date_start, EV.c.event_id)
@@ -213,6 +249,19 @@ class Store:
         if limit is not None:
             stmt = stmt.limit(limit)
         return iter(conn.execute(stmt))
+
+    def _fts_common(self, conn: Connection, filters: EventFilters) -> bool:
+        """Whether a SQLite full-text query matches at least ``_FTS_COMMON`` records.
+
+        Few matches are cheapest read by rowid and sorted; many are cheapest tested while
+        walking the date-ordered index (a page stops early). The count is bounded, so cheap.
+        """
+        if self.pg or not filters.q:
+            return False
+        n = conn.exec_driver_sql(
+            _FTS_COUNT_SQL, (fts_match_expression(filters.q), _FTS_COMMON)
+        ).scalar_one()
+        return int(n) >= _FTS_COMMON
 
     def event(self, conn: Connection, release: ReleaseInfo, event_id: str) -> Any | None:
         """The version of ``event_id`` valid in ``release`` (any status)."""

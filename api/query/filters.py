@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, and_, literal_column, select, text
 from sqlalchemy.sql import func
@@ -110,10 +110,14 @@ def _q(f: EventFilters, pg: bool) -> ColumnElement[bool] | None:
         return literal_column("event_version.tsv").op("@@")(
             func.websearch_to_tsquery("english", f.q)
         )
-    clause: ColumnElement[bool] = EV.c.pk.in_(
+    return _fts_rowids(f.q, EV.c.pk)
+
+
+def _fts_rowids(q: str, pk: ColumnElement[Any]) -> ColumnElement[bool]:
+    clause: ColumnElement[bool] = pk.in_(
         select(literal_column("rowid"))
         .select_from(text("event_fts"))
-        .where(text("event_fts MATCH :fts_q").bindparams(fts_q=fts_match_expression(f.q)))
+        .where(text("event_fts MATCH :fts_q").bindparams(fts_q=fts_match_expression(q)))
     )
     return clause
 
@@ -148,15 +152,26 @@ def _date_bounds(f: EventFilters, max_span_days: int | None) -> list[ColumnEleme
 
 
 def where_clauses(
-    f: EventFilters, ordinal: int, pg: bool, max_span_days: int | None = None
+    f: EventFilters,
+    ordinal: int,
+    pg: bool,
+    max_span_days: int | None = None,
+    *,
+    fts_in_date_order: bool = False,
 ) -> list[ColumnElement[bool]]:
     """Clauses selecting the active events of release ``ordinal`` matching ``f``.
 
     ``max_span_days`` (the release's longest event interval) adds an index bound to overlap
-    filters; None leaves them unbounded below.
+    filters; None leaves them unbounded below. ``fts_in_date_order`` (SQLite, a word with many
+    matches) tests full-text membership while walking a date-ordered index, rather than
+    reading every matching row and sorting them: a page then stops after its last row.
     """
     out: list[ColumnElement[bool]] = [EV.c.status == "active", visible_in(ordinal)]
-    for build in FILTERS.values():
+    for name, build in FILTERS.items():
+        if name == "q" and f.q and fts_in_date_order and not pg:
+            # The unary plus keeps SQLite from driving the query by rowid from the match list.
+            out.append(_fts_rowids(f.q, literal_column("+event_version.pk")))
+            continue
         clause = build(f, pg)
         if clause is not None:
             out.append(clause)

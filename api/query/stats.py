@@ -20,13 +20,12 @@ _SUMS = ("participants_best", "cases_best", "killed_best", "arrested_best")
 
 
 def _dim(name: Dimension, pg: bool) -> ColumnElement[Any]:
+    # SQLite stores dates as ISO text: a prefix is the year or month, without parsing a date.
     if name == "year":
-        expr = func.to_char(EV.c.date_start, "YYYY") if pg else func.strftime("%Y", EV.c.date_start)
+        expr = func.to_char(EV.c.date_start, "YYYY") if pg else func.substr(EV.c.date_start, 1, 4)
     elif name == "month":
         expr = (
-            func.to_char(EV.c.date_start, "YYYY-MM")
-            if pg
-            else func.strftime("%Y-%m", EV.c.date_start)
+            func.to_char(EV.c.date_start, "YYYY-MM") if pg else func.substr(EV.c.date_start, 1, 7)
         )
     elif name == "actor":
         expr = EA.c.organisation

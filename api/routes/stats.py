@@ -8,6 +8,7 @@ import msgspec
 from litestar import Request, Response, get
 from litestar.params import Parameter
 
+from api.db.reads import ReleaseInfo
 from api.errors import BadRequest
 from api.query.stats import Dimension, grouped_stats
 from api.routes import _params as p
@@ -73,9 +74,18 @@ def event_stats(
         cached = not_modified(request, etag)
         if cached is not None:
             return cached  # type: ignore[return-value]
-        rows = grouped_stats(
-            conn, filters, rel.ordinal, store.pg, list(group_by), rel.max_span_days
-        )
+
+        def compute() -> bytes:
+            rows = grouped_stats(
+                conn, filters, rel.ordinal, store.pg, list(group_by), rel.max_span_days
+            )
+            return _encode(rows, rel, list(group_by))
+
+        body = store.cached_body(etag, compute)
+    return json_bytes_response(request, body, etag)
+
+
+def _encode(rows: list[dict[str, Any]], rel: ReleaseInfo, group_by: list[Dimension]) -> bytes:
     data = [
         StatsRow(
             group={d: r[d] for d in group_by},
@@ -87,5 +97,5 @@ def event_stats(
         )
         for r in rows
     ]
-    page = StatsPage(data=data, meta=release_ref(rel), group_by=list(group_by))
-    return json_bytes_response(request, msgspec.json.encode(page), etag)
+    page = StatsPage(data=data, meta=release_ref(rel), group_by=list[str](group_by))
+    return msgspec.json.encode(page)
