@@ -17,6 +17,7 @@ __all__ = [
     "ReleaseParam",
     "etag_for",
     "json_bytes_response",
+    "names_etag",
     "not_modified",
     "problem_responses",
     "release_ref",
@@ -74,6 +75,21 @@ def not_modified(request: Request[Any, Any, Any], etag: str) -> Response[bytes] 
         return None
     tags = {t.strip().removeprefix("W/") for t in header.split(",")}
     if etag in tags or "*" in tags:
+        return Response(content=b"", status_code=304, headers=caching_headers(request, etag))
+    return None
+
+
+def names_etag(request: Request[Any, Any, Any], etag: str) -> Response[bytes] | None:
+    """A 304 when ``If-None-Match`` names ``etag`` exactly (``*`` does not count), else None.
+
+    Checked before the parameters are validated and before any query: an exact ETag comes
+    from an earlier 200 for the same release and URL, and a release is immutable.
+    """
+    header = request.headers.get("if-none-match")
+    if not header or etag not in header:
+        return None
+    tags = {t.strip().removeprefix("W/") for t in header.split(",")}
+    if etag in tags:
         return Response(content=b"", status_code=304, headers=caching_headers(request, etag))
     return None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from litestar.testing import TestClient
 from sqlalchemy import func, select, text
 
 from api.db.engine import init_schema
@@ -72,3 +73,21 @@ def test_older_layout_is_rebuilt(
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM release")).scalar() == 1
     engine.dispose()
+
+
+def test_conditional_requests_answer_304_early_but_star_still_validates(client: TestClient) -> None:  # type: ignore[type-arg]
+    first = client.get("/v1/events?limit=2&country=SY")
+    etag = first.headers["etag"]
+    again = client.get("/v1/events?limit=2&country=SY", headers={"If-None-Match": f'"x", {etag}'})
+    assert again.status_code == 304 and again.headers["etag"] == etag
+    bad = client.get("/v1/events?cursor=nonsense", headers={"If-None-Match": "*"})
+    assert bad.status_code == 400
+    other = client.get("/v1/events?limit=3&country=SY", headers={"If-None-Match": etag})
+    assert other.status_code == 200
+
+
+def test_streamed_csv_matches_paged_json(client: TestClient) -> None:  # type: ignore[type-arg]
+    ids = [e["id"] for e in client.get("/v1/events?limit=1000").json()["data"]]
+    lines = client.get("/v1/events?format=csv").text.splitlines()
+    assert len(lines) == len(ids) + 1
+    assert [line.split(",", 1)[0] for line in lines[1:]] == ids
