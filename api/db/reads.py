@@ -8,6 +8,7 @@ visible to every worker at the same moment.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
@@ -41,6 +42,16 @@ RF = ReleaseFile.__table__  # type: ignore[attr-defined]
 
 EVENT_COLUMNS = (EV.c.event_id, EV.c.date_start, EV.c.body)
 _CURRENT_SQL = "SELECT ordinal FROM current_release WHERE id = 1"
+_EVENT_SQL = (
+    "SELECT pk, status, merged_into, status_reason, body FROM event_version "
+    "WHERE event_id = :id AND valid_from <= :r AND valid_to > :r"
+)
+_EVENT_SOURCES_SQL = (
+    "SELECT body FROM source_version WHERE source_id IN "
+    "(SELECT source_id FROM event_source WHERE version_pk = :pk) "
+    "AND valid_from <= :r AND valid_to > :r ORDER BY source_id"
+)
+_PYFORMAT = re.compile(r":(\w+)")
 _FTS_COMMON = 1000
 _FTS_COUNT_SQL = "SELECT count(*) FROM (SELECT 1 FROM event_fts WHERE event_fts MATCH ? LIMIT ?)"
 
@@ -263,25 +274,21 @@ class Store:
         ).scalar_one()
         return int(n) >= _FTS_COMMON
 
+    def _driver_sql(self, sql: str) -> str:
+        # Hot one-row reads skip statement building and compilation (~10x less overhead than
+        # a Core select); named parameters in the driver's own style.
+        return _PYFORMAT.sub(r"%(\1)s", sql) if self.pg else sql
+
     def event(self, conn: Connection, release: ReleaseInfo, event_id: str) -> Any | None:
         """The version of ``event_id`` valid in ``release`` (any status)."""
-        return conn.execute(
-            select(EV.c.pk, EV.c.status, EV.c.merged_into, EV.c.status_reason, EV.c.body).where(
-                EV.c.event_id == event_id, visible_in(release.ordinal)
-            )
+        return conn.exec_driver_sql(
+            self._driver_sql(_EVENT_SQL), {"id": event_id, "r": release.ordinal}
         ).first()
 
     def event_sources(self, conn: Connection, release: ReleaseInfo, version_pk: int) -> list[bytes]:
         """Source records cited by an event version, as valid in ``release``."""
-        ids = select(ES.c.source_id).where(ES.c.version_pk == version_pk)
-        rows = conn.execute(
-            select(SV.c.body)
-            .where(
-                SV.c.source_id.in_(ids),
-                SV.c.valid_from <= release.ordinal,
-                SV.c.valid_to > release.ordinal,
-            )
-            .order_by(SV.c.source_id)
+        rows = conn.exec_driver_sql(
+            self._driver_sql(_EVENT_SOURCES_SQL), {"pk": version_pk, "r": release.ordinal}
         ).all()
         return [bytes(r.body) for r in rows]
 
