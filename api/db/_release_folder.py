@@ -52,7 +52,7 @@ class ReleaseFolder:
     files: dict[str, tuple[int, str]]
     manifest: ReleaseManifest
     manifest_raw: bytes
-    sources: list[tuple[Source, bytes]]
+    source_ids: frozenset[str]
     coverage_json: bytes
     coverage_count: int
     vocab: Vocabularies
@@ -61,9 +61,13 @@ class ReleaseFolder:
     changes_raw: bytes
     csv_header: list[str]
 
+    def sources(self) -> Iterator[tuple[Source, bytes]]:
+        """(record, compact JSON) of every source, read again from the verified file."""
+        return _jsonl_iter(self.path / "sources.jsonl", Source)
+
     def events(self) -> Iterator[tuple[Event, bytes, str]]:
         """(record, compact JSON, CSV line) of every event, validated; ``IngestError`` if not."""
-        source_ids = {s.id for s, _ in self.sources}
+        source_ids = self.source_ids
         seen: set[str] = set()
         merged_into: dict[str, str] = {}
         counts = {"active": 0, "merged": 0, "retracted": 0}
@@ -90,7 +94,7 @@ class ReleaseFolder:
         for event_id, target in merged_into.items():
             if target not in seen:
                 raise IngestError(f"{event_id} is merged into unknown event {target}")
-        actual = {"events": len(seen), "sources": len(self.sources)}
+        actual = {"events": len(seen), "sources": len(self.source_ids)}
         actual["coverage"] = self.coverage_count
         actual.update(counts)
         for key, value in actual.items():
@@ -247,8 +251,12 @@ def read_release_folder(folder: Path) -> ReleaseFolder:
     _decode(changes_raw, ChangeList, "changes.json")
     schema_raw = (folder / "schema.json").read_bytes()
     _decode(schema_raw, dict[str, object], "schema.json")
-    sources = _jsonl(folder / "sources.jsonl", Source)
-    if len({s.id for s, _ in sources}) != len(sources):
+    source_ids: set[str] = set()
+    n_sources = 0
+    for source, _ in _jsonl_iter(folder / "sources.jsonl", Source):  # validated, not kept
+        source_ids.add(source.id)
+        n_sources += 1
+    if len(source_ids) != n_sources:
         raise IngestError("sources.jsonl has duplicate ids")
     coverage = _jsonl(folder / "coverage.jsonl", Coverage)
     header = _CsvRows(folder / "events.csv")
@@ -259,7 +267,7 @@ def read_release_folder(folder: Path) -> ReleaseFolder:
         files=files,
         manifest=manifest,
         manifest_raw=manifest_raw,
-        sources=sources,
+        source_ids=frozenset(source_ids),
         coverage_json=b"[" + b",".join(raw for _, raw in coverage) + b"]",
         coverage_count=len(coverage),
         vocab=vocab,

@@ -39,6 +39,8 @@ __all__ = ["IngestError", "IngestResult", "ingest_release"]
 CONFIDENCE_RANK = {"low": 1, "medium": 2, "high": 3}
 _BATCH = 2000
 """Event versions per batch of inserts (executemany)."""
+_INGEST_CACHE_KB = 256 * 1024
+"""SQLite page cache (KiB) of the ingest connection."""
 _FTS_INSERT = "INSERT INTO event_fts(rowid, title, summary) VALUES (?, ?, ?)"
 
 _R = Release.__table__  # type: ignore[attr-defined]
@@ -210,10 +212,12 @@ def _load_sources(conn: Connection, rf: ReleaseFolder, ordinal: int) -> int:
         select(_SV.c.pk, _SV.c.source_id, _SV.c.content_sha256).where(_SV.c.valid_to == OPEN)
     ).all()
     current = {r.source_id: (r.pk, r.content_sha256) for r in open_rows}
+    del open_rows
     seen: set[str] = set()
     to_close: list[int] = []
     rows: list[dict[str, Any]] = []
-    for source, body in rf.sources:
+    new_count = 0
+    for source, body in rf.sources():
         seen.add(source.id)
         row = _source_row(source, body, ordinal)
         old = current.get(source.id)
@@ -222,14 +226,18 @@ def _load_sources(conn: Connection, rf: ReleaseFolder, ordinal: int) -> int:
         if old is not None:
             to_close.append(old[0])
         rows.append(row)
+        new_count += 1
+        if len(rows) >= _BATCH:
+            conn.execute(insert(_SV), rows)
+            rows.clear()
+    if rows:
+        conn.execute(insert(_SV), rows)
     to_close.extend(pk for sid, (pk, _) in current.items() if sid not in seen)
     for i in range(0, len(to_close), 500):
         conn.execute(
             update(_SV).where(_SV.c.pk.in_(to_close[i : i + 500])).values(valid_to=ordinal)
         )
-    if rows:
-        conn.execute(insert(_SV), rows)
-    return len(rows)
+    return new_count
 
 
 def _existing(conn: Connection, rf: ReleaseFolder) -> IngestResult | None:
@@ -261,54 +269,67 @@ def ingest_release(engine: Engine, folder: Path) -> IngestResult:
     with engine.begin() as conn:
         if pg:
             conn.execute(text("SELECT pg_advisory_xact_lock(4202)"))
-        found = _existing(conn, rf)
-        if found is not None:
-            return found
-        latest = conn.execute(
-            select(_R.c.ordinal, _R.c.version).order_by(_R.c.ordinal.desc()).limit(1)
-        ).first()
-        if latest is not None and semver_key(latest.version) >= semver_key(rf.manifest.version):
-            raise IngestError(
-                f"release {rf.manifest.version} is not newer than the latest ingested "
-                f"release {latest.version}; releases are ingested in version order"
-            )
-        ordinal = 1 if latest is None else latest.ordinal + 1
-        previous_span = conn.execute(
-            select(func.coalesce(func.max(_R.c.max_span_days), 0))
-        ).scalar_one()
-        m = rf.manifest
-        conn.execute(
-            insert(_R).values(
-                ordinal=ordinal,
-                version=m.version,
-                schema_version=m.schema_version,
-                date=m.date,
-                previous=m.previous,
-                sums_sha256=rf.sums_sha256,
-                source_dir=str(rf.path),
-                manifest_json=rf.manifest_raw.strip(),
-                vocab_json=rf.vocab_raw,
-                record_schema_json=rf.schema_raw.strip(),
-                coverage_json=rf.coverage_json,
-                changes_json=rf.changes_raw.strip(),
-                csv_header=_csv_line(rf.csv_header),
-            )
+        else:
+            # Index pages of a large load are touched in random order: a bigger page cache
+            # for this connection turns most of that into memory writes. Restored below.
+            conn.exec_driver_sql(f"PRAGMA cache_size = -{_INGEST_CACHE_KB}")
+        try:
+            return _load(conn, rf, pg)
+        finally:
+            if not pg:
+                conn.exec_driver_sql("PRAGMA cache_size = -2000")
+
+
+def _load(conn: Connection, rf: ReleaseFolder, pg: bool) -> IngestResult:
+    """Write the release inside the open transaction (see ``ingest_release``)."""
+    found = _existing(conn, rf)
+    if found is not None:
+        return found
+    latest = conn.execute(
+        select(_R.c.ordinal, _R.c.version).order_by(_R.c.ordinal.desc()).limit(1)
+    ).first()
+    if latest is not None and semver_key(latest.version) >= semver_key(rf.manifest.version):
+        raise IngestError(
+            f"release {rf.manifest.version} is not newer than the latest ingested "
+            f"release {latest.version}; releases are ingested in version order"
         )
-        conn.execute(
-            insert(_FILES),
-            [
-                {"ordinal": ordinal, "name": n, "bytes": size, "sha256": sha}
-                for n, (size, sha) in sorted(rf.files.items())
-            ],
+    ordinal = 1 if latest is None else latest.ordinal + 1
+    previous_span = conn.execute(
+        select(func.coalesce(func.max(_R.c.max_span_days), 0))
+    ).scalar_one()
+    m = rf.manifest
+    conn.execute(
+        insert(_R).values(
+            ordinal=ordinal,
+            version=m.version,
+            schema_version=m.schema_version,
+            date=m.date,
+            previous=m.previous,
+            sums_sha256=rf.sums_sha256,
+            source_dir=str(rf.path),
+            manifest_json=rf.manifest_raw.strip(),
+            vocab_json=rf.vocab_raw,
+            record_schema_json=rf.schema_raw.strip(),
+            coverage_json=rf.coverage_json,
+            changes_json=rf.changes_raw.strip(),
+            csv_header=_csv_line(rf.csv_header),
         )
-        n_events, span = _load_events(conn, rf, ordinal, pg)
-        n_sources = _load_sources(conn, rf, ordinal)
-        # Versions of earlier releases are bounded by their releases' spans.
-        conn.execute(
-            update(_R)
-            .where(_R.c.ordinal == ordinal)
-            .values(max_span_days=max(span, int(previous_span)))
-        )
-        conn.execute(delete(_CUR))
-        conn.execute(insert(_CUR).values(id=1, ordinal=ordinal))
+    )
+    conn.execute(
+        insert(_FILES),
+        [
+            {"ordinal": ordinal, "name": n, "bytes": size, "sha256": sha}
+            for n, (size, sha) in sorted(rf.files.items())
+        ],
+    )
+    n_events, span = _load_events(conn, rf, ordinal, pg)
+    n_sources = _load_sources(conn, rf, ordinal)
+    # Versions of earlier releases are bounded by their releases' spans.
+    conn.execute(
+        update(_R)
+        .where(_R.c.ordinal == ordinal)
+        .values(max_span_days=max(span, int(previous_span)))
+    )
+    conn.execute(delete(_CUR))
+    conn.execute(insert(_CUR).values(id=1, ordinal=ordinal))
     return IngestResult(m.version, ordinal, True, n_events, n_sources)
