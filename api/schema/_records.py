@@ -68,7 +68,7 @@ class _Record(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_def
 
 
 class Person(_Record, kw_only=True):
-    """A named person, allowed only under the safety policy (officials, commanders, or on record)."""
+    """A named person, allowed only under the safety policy (officials, commanders, or on record)."""  # noqa: E501 (docstring is in the published JSON Schema)
 
     name: Annotated[ShortText, Meta(description="Name as commonly transliterated in English.")]
     position: Annotated[

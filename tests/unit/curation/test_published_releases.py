@@ -110,7 +110,7 @@ def test_rebuilding_from_the_release_records_is_byte_identical(
     built = build_release(root, release.name, out=out)
     names = sorted(p.name for p in release.iterdir())
     assert sorted(p.name for p in built.iterdir()) == names
-    match, mismatch, errors = filecmp.cmpfiles(release, built, names, shallow=False)
+    _match, mismatch, errors = filecmp.cmpfiles(release, built, names, shallow=False)
     assert (mismatch, errors) == ([], [])
 
 
