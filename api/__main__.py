@@ -91,6 +91,7 @@ def _serve() -> int:
         workers=settings.workers,
         server_header=False,
         proxy_headers=False,
+        timeout_keep_alive=int(settings.keep_alive_timeout),
     )
     return 0
 

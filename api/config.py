@@ -10,6 +10,7 @@
 | ``RATE_LIMIT_PER_MINUTE`` | ``0`` | requests per client and minute; ``0`` = off |
 | ``CURSOR_SECRET`` | built-in | key signing pagination cursors; share it between workers |
 | ``INGEST_ON_START`` | ``1`` | ``serve`` ingests every release under ``RELEASES_DIR`` first |
+| ``KEEP_ALIVE_TIMEOUT`` | ``75`` | seconds an idle keep-alive connection stays open |
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ class Settings:
     """Key for the cursor signature; it guards against edited cursors, it is not a secret."""
     ingest_on_start: bool = True
     """Whether ``serve`` ingests the releases under ``releases_dir`` before listening."""
+    keep_alive_timeout: float = 75.0
+    """Seconds an idle keep-alive connection stays open. Longer than clients' own expiry
+    (httpx: 5 s) so the server never closes a connection a client is about to reuse."""
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -64,4 +68,5 @@ class Settings:
             rate_limit_per_minute=int(_env("RATE_LIMIT_PER_MINUTE", "0")),
             cursor_secret=_env("CURSOR_SECRET", "faultlines-cursor-v1"),
             ingest_on_start=_env("INGEST_ON_START", "1") not in {"0", "false", "no"},
+            keep_alive_timeout=float(_env("KEEP_ALIVE_TIMEOUT", "75")),
         )
