@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
+import msgspec
 from litestar import Request, Response
 from litestar.params import Parameter
 
 from api.db.reads import ReleaseInfo, Store
 from api.errors import PROBLEM_MEDIA_TYPE, Problem
-from api.schemas.common import ReleaseRef
+from api.schemas.common import Links, Meta_, ReleaseRef
 
 __all__ = [
     "ERRORS",
@@ -136,3 +139,52 @@ def problem_responses(*statuses: int) -> dict[int, Any]:
 
 ERRORS = (400, 404, 429, 503)
 """Statuses every data endpoint can return (404: unknown `release`)."""
+
+
+def next_page_url(request: Request[Any, Any, Any], cursor: str) -> str:
+    """This request's URL with ``cursor`` replaced: the link to the next page."""
+    params = [(k, v) for k, vs in request.query_params.dict().items() if k != "cursor" for v in vs]
+    params.append(("cursor", cursor))
+    return f"{request.url.path}?{urlencode(params)}"
+
+
+def page_response(
+    request: Request[Any, Any, Any],
+    release: ReleaseInfo,
+    bodies: Sequence[bytes],
+    limit: int,
+    next_cursor: str | None,
+    etag: str,
+    headers: dict[str, str],
+) -> Response[Any]:
+    """The one list envelope, ``{data, meta, links}``, from pre-encoded records.
+
+    The records are already JSON (stored per version at ingest), so they are joined as bytes
+    rather than decoded and encoded again; ``Link: rel="next"`` mirrors ``links.next``.
+    """
+    query = request.url.query
+    links = Links(
+        self=str(request.url.path) + ("?" + query if query else ""),
+        next=next_page_url(request, next_cursor) if next_cursor else None,
+    )
+    meta = Meta_(
+        release=release.version,
+        schema_version=release.schema_version,
+        count=len(bodies),
+        limit=limit,
+        next_cursor=next_cursor,
+    )
+    payload = b"".join(
+        (
+            b'{"data":[',
+            b",".join(bodies),
+            b'],"meta":',
+            msgspec.json.encode(meta),
+            b',"links":',
+            msgspec.json.encode(links),
+            b"}",
+        )
+    )
+    if links.next:
+        headers["Link"] = f'<{links.next}>; rel="next"'
+    return json_bytes_response(request, payload, etag, headers=headers)

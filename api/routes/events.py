@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 import msgspec
 from litestar import Request, Response, get
@@ -25,11 +24,11 @@ from api.routes._common import (
     json_bytes_response,
     names_etag,
     not_modified,
+    page_response,
     problem_responses,
     store_of,
 )
 from api.routes._formats import MEDIA_TYPES, Format, geojson_feature, negotiate
-from api.schemas.common import Links, Meta_
 from api.schemas.events import EventDetail, EventPage
 
 __all__ = ["get_event", "list_events"]
@@ -42,12 +41,6 @@ def _page_params(request: Request[Any, Any, Any]) -> list[tuple[str, str]]:
     return [
         (k, v) for k, vs in request.query_params.dict().items() if k not in _UNBOUND for v in vs
     ]
-
-
-def _next_url(request: Request[Any, Any, Any], cursor: str) -> str:
-    params = [(k, v) for k, vs in request.query_params.dict().items() if k != "cursor" for v in vs]
-    params.append(("cursor", cursor))
-    return f"{request.url.path}?{urlencode(params)}"
 
 
 def _after(store: Store, digest: str, cursor: str | None) -> tuple[dt.date, str] | None:
@@ -223,29 +216,9 @@ def list_events(
         next_cursor = encode_cursor(
             store.cursor_secret, digest, [last.date_start.isoformat(), last.event_id]
         )
-    links = Links(
-        self=str(request.url.path) + ("?" + request.url.query if request.url.query else ""),
-        next=_next_url(request, next_cursor) if next_cursor else None,
+    return page_response(
+        request, rel, [bytes(r.body) for r in rows], size, next_cursor, etag, headers
     )
-    meta = Meta_(
-        release=rel.version,
-        schema_version=rel.schema_version,
-        count=len(rows),
-        limit=size,
-        next_cursor=next_cursor,
-    )
-    payload = (
-        b'{"data":['
-        + b",".join(bytes(r.body) for r in rows)
-        + b'],"meta":'
-        + msgspec.json.encode(meta)
-        + b',"links":'
-        + msgspec.json.encode(links)
-        + b"}"
-    )
-    if links.next:
-        headers["Link"] = f'<{links.next}>; rel="next"'
-    return json_bytes_response(request, payload, etag, headers=headers)
 
 
 def _prepend(head: bytes, rows: Iterator[bytes]) -> Iterator[bytes]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 import msgspec
 from litestar import Request, Response, get
@@ -18,11 +17,11 @@ from api.routes._common import (
     etag_for,
     json_bytes_response,
     not_modified,
+    page_response,
     problem_responses,
     store_of,
 )
 from api.schema import OutletType
-from api.schemas.common import Links, Meta_
 from api.schemas.events import SourceDetail, SourcePage
 
 __all__ = ["get_source", "list_sources"]
@@ -91,36 +90,15 @@ def list_sources(
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = encode_cursor(store.cursor_secret, digest, [rows[-1].source_id]) if more else None
-    params = [(k, v) for k, vs in request.query_params.dict().items() if k != "cursor" for v in vs]
-    next_url = (
-        f"{request.url.path}?{urlencode([*params, ('cursor', next_cursor)])}"
-        if next_cursor
-        else None
+    return page_response(
+        request,
+        rel,
+        [bytes(r.body) for r in rows],
+        limit,
+        next_cursor,
+        etag,
+        caching_headers(request, etag),
     )
-    links = Links(
-        self=str(request.url.path) + ("?" + request.url.query if request.url.query else ""),
-        next=next_url,
-    )
-    meta = Meta_(
-        release=rel.version,
-        schema_version=rel.schema_version,
-        count=len(rows),
-        limit=limit,
-        next_cursor=next_cursor,
-    )
-    body = (
-        b'{"data":['
-        + b",".join(bytes(r.body) for r in rows)
-        + b'],"meta":'
-        + msgspec.json.encode(meta)
-        + b',"links":'
-        + msgspec.json.encode(links)
-        + b"}"
-    )
-    headers = caching_headers(request, etag)
-    if next_url:
-        headers["Link"] = f'<{next_url}>; rel="next"'
-    return json_bytes_response(request, body, etag, headers=headers)
 
 
 @get(
