@@ -13,6 +13,7 @@ from typing import TypeVar
 
 import msgspec
 
+from api.curation._hashing import file_digest
 from api.schema import Coverage, Event, Source, Vocabularies
 from api.schemas.releases import ChangeList, ReleaseManifest
 
@@ -188,16 +189,10 @@ def _verify_sums(folder: Path) -> tuple[str, dict[str, tuple[int, str]]]:
         path = folder / name
         if "/" in name or not path.is_file():
             raise IngestError(f"{name} is listed in SHA256SUMS but missing")
-        digest = hashlib.sha256()
-        size = 0
-        with path.open("rb") as fh:
-            while chunk := fh.read(1 << 20):
-                digest.update(chunk)
-                size += len(chunk)
-        if digest.hexdigest() != expected:
+        size, actual = file_digest(path)
+        if actual != expected:
             raise IngestError(
-                f"checksum mismatch for {name}: SHA256SUMS says {expected}, "
-                f"file has {digest.hexdigest()}"
+                f"checksum mismatch for {name}: SHA256SUMS says {expected}, file has {actual}"
             )
         files[name] = (size, expected)
     # The checksum list itself is downloadable too: clients verify the other files against it.

@@ -41,6 +41,17 @@ CUR = CurrentRelease.__table__  # type: ignore[attr-defined]
 RF = ReleaseFile.__table__  # type: ignore[attr-defined]
 
 EVENT_COLUMNS = (EV.c.event_id, EV.c.date_start, EV.c.body)
+# What a ReleaseInfo is read from, in the order _info expects.
+_RELEASE_COLUMNS = (
+    R.c.ordinal,
+    R.c.version,
+    R.c.schema_version,
+    R.c.date,
+    R.c.previous,
+    R.c.source_dir,
+    R.c.csv_header,
+    R.c.max_span_days,
+)
 _CURRENT_SQL = "SELECT ordinal FROM current_release WHERE id = 1"
 _EVENT_SQL = (
     "SELECT pk, status, merged_into, status_reason, body FROM event_version "
@@ -128,18 +139,7 @@ class Store:
     def releases(self, conn: Connection) -> list[ReleaseInfo]:
         """All releases, newest first."""
         current = self.current_ordinal(conn)
-        rows = conn.execute(
-            select(
-                R.c.ordinal,
-                R.c.version,
-                R.c.schema_version,
-                R.c.date,
-                R.c.previous,
-                R.c.source_dir,
-                R.c.csv_header,
-                R.c.max_span_days,
-            ).order_by(R.c.ordinal.desc())
-        ).all()
+        rows = conn.execute(select(*_RELEASE_COLUMNS).order_by(R.c.ordinal.desc())).all()
         return [self._with_latest(self._info(conn, r, current), current) for r in rows]
 
     def resolve(self, conn: Connection, version: str | None) -> ReleaseInfo:
@@ -158,18 +158,7 @@ class Store:
         return self._with_latest(self._fetch(conn, R.c.version == version, current), current)
 
     def _fetch(self, conn: Connection, cond: Any, current: int | None) -> ReleaseInfo:
-        row = conn.execute(
-            select(
-                R.c.ordinal,
-                R.c.version,
-                R.c.schema_version,
-                R.c.date,
-                R.c.previous,
-                R.c.source_dir,
-                R.c.csv_header,
-                R.c.max_span_days,
-            ).where(cond)
-        ).first()
+        row = conn.execute(select(*_RELEASE_COLUMNS).where(cond)).first()
         if row is None:
             raise NotFound("no such release", release=None)
         return self._info(conn, row, current)
