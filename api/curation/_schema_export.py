@@ -8,10 +8,12 @@ the bundle of all four as ``schema.json``.
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 from typing import Any
 
 import msgspec
+import msgspec.inspect as mi
 
 from api.schema import SCHEMA_VERSION, Coverage, Event, Source, Vocabularies
 
@@ -39,8 +41,45 @@ def dumps(document: Any) -> str:
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def _named_types(types: list[type[msgspec.Struct]]) -> dict[str, type]:
+    """Every struct and enum reachable from ``types``, by the name msgspec gives its ``$defs``."""
+    found: dict[str, type] = {}
+    stack: list[mi.Type] = list(mi.multi_type_info(types))
+    while stack:
+        info = stack.pop()
+        if isinstance(info, mi.StructType | mi.EnumType):
+            if info.cls.__name__ in found:
+                continue
+            found[info.cls.__name__] = info.cls
+        if isinstance(info, mi.StructType):
+            stack.extend(f.type for f in info.fields)
+        for attr in ("item_type", "key_type", "value_type"):
+            if hasattr(info, attr):
+                stack.append(getattr(info, attr))
+        stack.extend(getattr(info, "types", ()) or ())
+    return found
+
+
+def _components(
+    types: list[type[msgspec.Struct]],
+) -> tuple[tuple[dict[str, Any], ...], dict[str, Any]]:
+    """msgspec's schema components, with type descriptions taken from docstrings by us.
+
+    msgspec 0.23 started cleaning docstrings (``inspect.cleandoc``) where earlier versions only
+    dedented them, which changed published bytes. Descriptions are part of released files, so
+    their form is fixed here, not by the library: ``textwrap.dedent`` and trimmed newlines,
+    the form schema 1.0.0 was published with.
+    """
+    roots, defs = msgspec.json.schema_components(types, ref_template=_REF)
+    for name, cls in _named_types(types).items():
+        doc = cls.__doc__
+        if name in defs and "description" in defs[name] and doc:
+            defs[name]["description"] = textwrap.dedent(doc).strip("\r\n")
+    return roots, defs
+
+
 def _document(name: str, kind: type[msgspec.Struct]) -> dict[str, Any]:
-    (root,), defs = msgspec.json.schema_components([kind], ref_template=_REF)
+    (root,), defs = _components([kind])
     return {
         "$schema": _DIALECT,
         "title": f"Fault Lines {kind.__name__} (schema {SCHEMA_VERSION})",
@@ -56,7 +95,7 @@ def schema_files() -> dict[str, str]:
 
 def bundle_schema() -> str:
     """One document with every record type under ``$defs`` (a release's ``schema.json``)."""
-    roots, defs = msgspec.json.schema_components(list(SCHEMA_TYPES.values()), ref_template=_REF)
+    roots, defs = _components(list(SCHEMA_TYPES.values()))
     return dumps(
         {
             "$schema": _DIALECT,
