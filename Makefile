@@ -8,18 +8,25 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint validate release schema codebook openapi sdk sdk-check bench loadtest clean
+.PHONY: help setup lock run test lint validate release schema codebook openapi sdk sdk-check bench loadtest clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
 
-$(STAMP): pyproject.toml sdk/pyproject.toml
+$(STAMP): pyproject.toml sdk/pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]' -e './sdk[pandas,progress]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]' -e './sdk[pandas,progress]'
 	touch $(STAMP)
 
 setup: $(STAMP) ## create .venv and install the server, the SDK and dev tools (quick when done)
+
+lock: ## re-resolve the dependencies to their newest allowed versions into constraints.txt
+	rm -rf $(VENV)-lock && $(PYTHON) -m venv $(VENV)-lock
+	$(VENV)-lock/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)-lock/bin/python -m pip install --quiet -e '.[dev]' -e './sdk[pandas,progress]'
+	{ sed -n '1,2p' constraints.txt; $(VENV)-lock/bin/python -m pip freeze --exclude-editable | grep -iv '^faultlines'; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt && rm -rf $(VENV)-lock
 
 run: setup ## serve the API on http://$(HOST):$(PORT) over the bundled releases (SQLite by default)
 	HOST=$(HOST) PORT=$(PORT) $(PY) -m api serve
