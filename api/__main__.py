@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import ctypes
+import ctypes.util
 import json
+import os
 import sys
 from pathlib import Path
 
 __all__ = ["main"]
 
 OPENAPI_PATH = Path("openapi/openapi.json")
+_M_ARENA_MAX = -8  # glibc's mallopt parameter number (malloc.h)
 
 
 def render_openapi() -> str:
@@ -71,12 +75,31 @@ def _ingest(paths: list[Path]) -> int:
     return status
 
 
+def limit_malloc_arenas(arenas: int) -> bool:
+    """Cap glibc's malloc arenas in this process and in the workers it starts.
+
+    ``mallopt(M_ARENA_MAX)`` applies to arenas created from now on, so it is called before
+    the server starts its threads; the environment variable carries the cap to worker
+    processes, which glibc configures from it at their start. Returns whether the cap was
+    applied (not on a C library without ``mallopt``, or when ``arenas`` is 0).
+    """
+    if arenas <= 0:
+        return False
+    os.environ["MALLOC_ARENA_MAX"] = str(arenas)
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"))
+        return bool(libc.mallopt(_M_ARENA_MAX, arenas))
+    except (OSError, AttributeError):
+        return False
+
+
 def _serve() -> int:
     import uvicorn
 
     from api.config import Settings
 
     settings = Settings.from_env()
+    limit_malloc_arenas(settings.malloc_arena_max)
     if settings.ingest_on_start:
         dirs = _release_dirs(settings.releases_dir)
         if not dirs:

@@ -19,6 +19,7 @@ import os
 import random
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +52,7 @@ class LoadResult:
     latencies_ms: list[float] = field(default_factory=list)
     rss_start_kb: int = 0
     rss_end_kb: int = 0
+    rss_peak_kb: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
 
     def pct(self, q: float) -> float:
@@ -75,7 +77,7 @@ class LoadResult:
             f"{self.requests:8d} req {self.requests / self.seconds:8.1f} req/s "
             f"{self.errors:4d} err  p50 {self.pct(0.50):7.1f} ms  p99 {self.pct(0.99):7.1f} ms"
             f"  RSS {self.rss_start_kb / 1024:6.1f} -> {self.rss_end_kb / 1024:6.1f} MiB "
-            f"({self.rss_growth:+.1%})"
+            f"({self.rss_growth:+.1%}, peak {self.rss_peak_kb / 1024:.1f})"
         )
 
 
@@ -183,10 +185,23 @@ def run_load(
     """Warm up, then measure ``seconds`` of load against a running server."""
     asyncio.run(_drive(base_url, warmup, connections, n_events, None))
     result = LoadResult(backend, seconds, connections, rss_start_kb=rss_kb(server_pid))
+    done = threading.Event()
+
+    def sample_peak() -> None:  # the end figure alone would hide a spike in between
+        while not done.wait(1.0):
+            result.rss_peak_kb = max(result.rss_peak_kb, rss_kb(server_pid))
+
+    sampler = threading.Thread(target=sample_peak, daemon=True)
+    sampler.start()
     started = time.monotonic()
-    asyncio.run(_drive(base_url, seconds, connections, n_events, result))
+    try:
+        asyncio.run(_drive(base_url, seconds, connections, n_events, result))
+    finally:
+        done.set()
+        sampler.join()
     result.seconds = time.monotonic() - started
     result.rss_end_kb = rss_kb(server_pid)
+    result.rss_peak_kb = max(result.rss_peak_kb, result.rss_start_kb, result.rss_end_kb)
     return result
 
 
