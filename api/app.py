@@ -20,6 +20,7 @@ from api.db.reads import Store
 from api.errors import exception_handlers
 from api.routes import events, health, releases, sources, stats, vocab
 from api.routes._middleware import head_as_get, security_headers
+from api.routes._query_rules import query_rules, strict_query_hook
 from api.routes._spec import enrich_openapi
 
 __all__ = ["API_VERSION", "create_app"]
@@ -122,4 +123,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.asgi_handler = security_headers(head_as_get(app.asgi_handler))
     enrich_openapi(app)
+    # After the document is final: the hook enforces what it declares (and adds maxItems).
+    app.before_request = strict_query_hook(query_rules(app))
     return app
