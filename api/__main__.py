@@ -62,7 +62,9 @@ def _ingest(paths: list[Path]) -> int:
     from api.db.ingest import IngestError, ingest_release
 
     settings = Settings.from_env()
-    engine = create_db_engine(settings.database_url, settings.db_connect_timeout)
+    engine = create_db_engine(
+        settings.database_url, settings.db_connect_timeout, settings.sqlite_cache_kb
+    )
     init_schema(engine)
     status = 0
     for path in paths:

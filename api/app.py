@@ -66,7 +66,9 @@ def _openapi_config() -> OpenAPIConfig:
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> Litestar:
     """Build the app from ``settings`` (environment by default) and an optional engine."""
     settings = settings or Settings.from_env()
-    engine = engine or create_db_engine(settings.database_url, settings.db_connect_timeout)
+    engine = engine or create_db_engine(
+        settings.database_url, settings.db_connect_timeout, settings.sqlite_cache_kb
+    )
     store = Store(engine, settings.cursor_secret)
 
     def _startup() -> None:

@@ -11,6 +11,7 @@
 | ``CURSOR_SECRET`` | built-in | key signing pagination cursors; share it between workers |
 | ``INGEST_ON_START`` | ``1`` | ``serve`` ingests every release under ``RELEASES_DIR`` first |
 | ``KEEP_ALIVE_TIMEOUT`` | ``75`` | seconds an idle keep-alive connection stays open |
+| ``SQLITE_CACHE_KB`` | ``512`` | SQLite page cache per pooled connection (KiB) |
 | ``MALLOC_ARENA_MAX`` | ``2`` | glibc malloc arenas per process (``0`` = glibc's default) |
 """
 
@@ -55,6 +56,8 @@ class Settings:
     keep_alive_timeout: float = 75.0
     """Seconds an idle keep-alive connection stays open. Longer than clients' own expiry
     (httpx: 5 s) so the server never closes a connection a client is about to reuse."""
+    sqlite_cache_kb: int = 512
+    """SQLite page cache per pooled connection, in KiB (``api.db.engine.SQLITE_CACHE_KB``)."""
     malloc_arena_max: int = 2
     """glibc malloc arenas per process; 0 keeps glibc's default (8 per core). Handlers run on a
     thread pool, and with one arena per thread freed memory is scattered over arenas that are
@@ -74,5 +77,6 @@ class Settings:
             cursor_secret=_env("CURSOR_SECRET", "faultlines-cursor-v1"),
             ingest_on_start=_env("INGEST_ON_START", "1") not in {"0", "false", "no"},
             keep_alive_timeout=float(_env("KEEP_ALIVE_TIMEOUT", "75")),
+            sqlite_cache_kb=int(_env("SQLITE_CACHE_KB", "512")),
             malloc_arena_max=int(_env("MALLOC_ARENA_MAX", "2")),
         )

@@ -267,17 +267,20 @@ def ingest_release(engine: Engine, folder: Path) -> IngestResult:
         if found is not None:
             return found
     with engine.begin() as conn:
+        reader_cache = None
         if pg:
             conn.execute(text("SELECT pg_advisory_xact_lock(4202)"))
         else:
             # Index pages of a large load are touched in random order: a bigger page cache
-            # for this connection turns most of that into memory writes. Restored below.
+            # for this connection turns most of that into memory writes. Restored below, so
+            # the pooled connection goes back to readers with their own (small) budget.
+            reader_cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
             conn.exec_driver_sql(f"PRAGMA cache_size = -{_INGEST_CACHE_KB}")
         try:
             return _load(conn, rf, pg)
         finally:
-            if not pg:
-                conn.exec_driver_sql("PRAGMA cache_size = -2000")
+            if reader_cache is not None:
+                conn.exec_driver_sql(f"PRAGMA cache_size = {int(reader_cache)}")
 
 
 def _load(conn: Connection, rf: ReleaseFolder, pg: bool) -> IngestResult:

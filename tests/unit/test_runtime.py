@@ -94,3 +94,29 @@ def test_every_declared_dependency_is_pinned_in_constraints() -> None:
     )
     assert declared - set(pins) == set()
     assert not {"faultlines", "faultlines-api"} & set(pins)
+
+
+def test_sqlite_readers_keep_their_cache_budget_after_an_ingest(tmp_path: Path) -> None:
+    # The ingest widens its connection's cache to 256 MiB; the pooled connection must go back
+    # to readers with the configured budget, or one ingest would pin that memory for good.
+    from api.config import Settings
+    from api.db.engine import SQLITE_CACHE_KB, create_db_engine, init_schema
+    from api.db.ingest import ingest_release
+    from tests.integration._releases import write_two_releases
+
+    assert Settings().sqlite_cache_kb == SQLITE_CACHE_KB
+    first, second = write_two_releases(tmp_path / "releases")
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'db.sqlite'}", sqlite_cache_kb=300)
+    try:
+        init_schema(engine)
+        ingest_release(engine, first)
+        ingest_release(engine, second)
+        conns = [engine.connect() for _ in range(5)]  # the ingest's connection among them
+        try:
+            sizes = {c.exec_driver_sql("PRAGMA cache_size").scalar() for c in conns}
+        finally:
+            for c in conns:
+                c.close()
+        assert sizes == {-300}
+    finally:
+        engine.dispose()
