@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock run test lint validate release schema codebook openapi sdk sdk-check bench loadtest clean
+.PHONY: help setup lock run test lint validate release schema codebook openapi sdk sdk-check bench wrk loadtest clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -58,8 +58,15 @@ openapi: setup ## export the OpenAPI contract into openapi/openapi.json
 sdk: setup ## regenerate the SDK's models from openapi/openapi.json
 	$(PY) sdk/scripts/generate.py
 
-bench: setup ## benchmark side by side with Datasette and the ceiling (see docs/BENCHMARKS.md)
+bench: setup wrk ## benchmark side by side with Datasette and the ceiling (see docs/BENCHMARKS.md)
 	$(PY) -m tests.bench.run
+
+wrk: ## install the wrk load generator the benchmark drives (Debian package; root or sudo)
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	  else echo "bench needs wrk: install it with your package manager (Debian: apt-get install wrk)"; exit 1; fi; \
+	  command -v apt-get >/dev/null || { echo "bench needs wrk: install it with your package manager"; exit 1; }; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
 
 loadtest: setup ## bounded loopback load run on SQLite and PostgreSQL (see docs/RELIABILITY.md)
 	$(PY) -m tests.load.run

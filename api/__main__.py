@@ -99,6 +99,7 @@ def _serve() -> int:
     import uvicorn
 
     from api.config import Settings
+    from api.routes._middleware import TRANSPORT_LIMIT_BYTES
 
     settings = Settings.from_env()
     limit_malloc_arenas(settings.malloc_arena_max)
@@ -117,6 +118,7 @@ def _serve() -> int:
         server_header=False,
         proxy_headers=False,
         timeout_keep_alive=int(settings.keep_alive_timeout),
+        h11_max_incomplete_event_size=TRANSPORT_LIMIT_BYTES,
     )
     return 0
 

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 import msgspec
 from litestar import Request, Response
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 
 from api.db.reads import ReleaseInfo, Store
 from api.errors import PROBLEM_MEDIA_TYPE, Problem
@@ -29,8 +29,8 @@ __all__ = [
 
 ReleaseParam = Annotated[
     str | None,
-    Parameter(
-        query="release",
+    QueryParameter(
+        name="release",
         description="Release version to answer from (as-of query); the latest by default.",
         examples=[],
         pattern=r"^\d+\.\d+\.\d+$",
@@ -114,7 +114,11 @@ def json_bytes_response(
 
 
 def problem_responses(*statuses: int) -> dict[int, Any]:
-    """``responses=`` entries documenting problem+json errors for the given statuses."""
+    """``responses=`` entries documenting problem+json errors for the given statuses.
+
+    414 and 431 (request limits, ``api.routes._middleware``) can answer any request, so every
+    operation documents them.
+    """
     from litestar.openapi.datastructures import ResponseSpec
 
     text = {
@@ -122,12 +126,14 @@ def problem_responses(*statuses: int) -> dict[int, Any]:
         400: "Invalid parameter or cursor.",
         404: "Not found.",
         410: "Gone: the event was retracted; the body is the tombstone.",
+        414: "Request target too long (limit: 32 KiB).",
         416: "Range not satisfiable.",
+        431: "Request headers too large (limit: 16 KiB in all).",
         429: "Too many requests; retry after Retry-After seconds (when rate limiting is on).",
         503: "Database unreachable or no release loaded.",
     }
     out: dict[int, Any] = {}
-    for status in statuses:
+    for status in sorted({*statuses, 414, 431}):
         out[status] = ResponseSpec(
             data_container=Problem,
             description=text.get(status, "Error."),

@@ -1,9 +1,21 @@
-"""ASGI middleware: security headers on every HTTP response, and HEAD answered as GET."""
+"""ASGI middleware: request limits and security headers on every HTTP response, HEAD as GET.
+
+Limits, answered with the one problem+json shape before anything else reads the request:
+
+- a request target (path and query) over ``MAX_TARGET_BYTES`` is 414;
+- request headers over ``MAX_HEADER_BYTES`` in all are 431;
+- a target that is not valid UTF-8 is 400.
+
+The server (``python -m api serve``) lets h11 buffer up to ``TRANSPORT_LIMIT_BYTES`` of request
+head so that these answers, not h11's plain-text 400, are what a client sees; beyond that the
+connection is refused at the transport.
+"""
 
 from __future__ import annotations
 
 from typing import cast
 
+import msgspec
 from litestar.types import (
     ASGIApp,
     HTTPResponseBodyEvent,
@@ -14,7 +26,23 @@ from litestar.types import (
     Send,
 )
 
-__all__ = ["head_as_get", "security_headers"]
+from api.errors import PROBLEM_MEDIA_TYPE, Problem
+
+__all__ = [
+    "MAX_HEADER_BYTES",
+    "MAX_TARGET_BYTES",
+    "TRANSPORT_LIMIT_BYTES",
+    "head_as_get",
+    "security_headers",
+]
+
+MAX_TARGET_BYTES = 32 * 1024
+"""Longest request target (path + query). The longest valid query (every repeatable parameter
+at its ``maxItems`` of the longest values) is under this."""
+MAX_HEADER_BYTES = 16 * 1024
+"""Most bytes of request headers (names and values) in all."""
+TRANSPORT_LIMIT_BYTES = 64 * 1024
+"""h11's buffer for a request head in the served process: above the limits above."""
 
 _API_CSP = b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
 _DOCS_CSP = (
@@ -38,9 +66,7 @@ def security_headers(app: ASGIApp) -> ASGIApp:
             path.startswith("/schema") and not path.endswith(".json") and not path.endswith(".yaml")
         )
         csp = _DOCS_CSP if is_docs else _API_CSP
-        bad_bytes = not _is_utf8(scope.get("query_string", b"")) or not _is_utf8(
-            scope.get("raw_path") or b""
-        )
+        refusal = _refusal(scope)
 
         async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -54,10 +80,11 @@ def security_headers(app: ASGIApp) -> ASGIApp:
                 message["headers"] = headers
             await send(message)
 
-        if bad_bytes:
-            # Litestar cannot even build request.url from these bytes (500 in the error handler).
-            await send_wrapper(_INVALID_UTF8_START)
-            await send_wrapper(_INVALID_UTF8_END)
+        if refusal is not None:
+            # Refused before Litestar sees it: it cannot even build request.url from invalid
+            # bytes (a 500 from its error handler), and nothing should parse an oversized target.
+            for message in _problem_messages(*refusal):
+                await send_wrapper(message)
             return
         await app(scope, receive, send_wrapper)
 
@@ -72,24 +99,45 @@ def _is_utf8(raw: bytes) -> bool:
     return True
 
 
-_INVALID_UTF8_BODY = (
-    b'{"title":"Bad Request","status":400,'
-    b'"detail":"the request target is not valid UTF-8; percent-encode it"}'
-)
-_INVALID_UTF8_START: HTTPResponseStartEvent = {
-    "type": "http.response.start",
-    "status": 400,
-    "headers": [
-        (b"content-type", b"application/problem+json"),
-        (b"content-length", str(len(_INVALID_UTF8_BODY)).encode()),
-        (b"cache-control", b"no-store"),
-    ],
-}
-_INVALID_UTF8_END: HTTPResponseBodyEvent = {
-    "type": "http.response.body",
-    "body": _INVALID_UTF8_BODY,
-    "more_body": False,
-}
+def _refusal(scope: Scope) -> tuple[int, str, str] | None:
+    """(status, title, detail) when the request breaks a limit, else None."""
+    query = scope.get("query_string", b"")
+    raw_path = scope.get("raw_path") or scope.get("path", "").encode()
+    # uvicorn's raw_path is the path alone; some ASGI clients (httpx) include the query.
+    path_bytes = raw_path.partition(b"?")[0]
+    if len(path_bytes) + len(query) + 1 > MAX_TARGET_BYTES:
+        return (
+            414,
+            "URI Too Long",
+            f"the request target is over {MAX_TARGET_BYTES} bytes; ask for fewer values "
+            "or page through the results",
+        )
+    if sum(len(k) + len(v) for k, v in scope.get("headers", [])) > MAX_HEADER_BYTES:
+        return (
+            431,
+            "Request Header Fields Too Large",
+            f"the request headers are over {MAX_HEADER_BYTES} bytes",
+        )
+    if not _is_utf8(query) or not _is_utf8(raw_path):
+        return 400, "Bad Request", "the request target is not valid UTF-8; percent-encode it"
+    return None
+
+
+def _problem_messages(
+    status: int, title: str, detail: str
+) -> tuple[HTTPResponseStartEvent, HTTPResponseBodyEvent]:
+    body = msgspec.json.encode(Problem(title=title, status=status, detail=detail))
+    start: HTTPResponseStartEvent = {
+        "type": "http.response.start",
+        "status": status,
+        "headers": [
+            (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
+            (b"content-length", str(len(body)).encode()),
+            (b"cache-control", b"no-store"),
+        ],
+    }
+    end: HTTPResponseBodyEvent = {"type": "http.response.body", "body": body, "more_body": False}
+    return start, end
 
 
 def head_as_get(app: ASGIApp) -> ASGIApp:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 from msgspec import Meta
 from sqlalchemy import Connection
 
@@ -33,14 +33,14 @@ __all__ = [
 
 EventTypeP = Annotated[
     list[EventType] | None,
-    Parameter(
-        query="event_type", description="Event type(s); repeat for OR.", examples=[], required=False
+    QueryParameter(
+        name="event_type", description="Event type(s); repeat for OR.", examples=[], required=False
     ),
 ]
 ActorP = Annotated[
     list[Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]] | None,
-    Parameter(
-        query="actor",
+    QueryParameter(
+        name="actor",
         required=False,
         description="Organisation id(s) from /v1/actors; includes sub-organisations "
         "(irgc matches basij and quds_force). Repeat for OR.",
@@ -48,54 +48,56 @@ ActorP = Annotated[
 ]
 CountryP = Annotated[
     list[Annotated[str, Meta(pattern=r"^[A-Z]{2}$")]] | None,
-    Parameter(query="country", required=False, description="ISO 3166-1 alpha-2 code(s)."),
+    QueryParameter(name="country", required=False, description="ISO 3166-1 alpha-2 code(s)."),
 ]
 Admin1P = Annotated[
     list[Annotated[str, Meta(pattern=r"^[A-Z]{2}-[0-9A-Z]{1,3}$")]] | None,
-    Parameter(query="admin1", required=False, description="ISO 3166-2 code(s), e.g. IR-23."),
+    QueryParameter(name="admin1", required=False, description="ISO 3166-2 code(s), e.g. IR-23."),
 ]
 CampaignP = Annotated[
     list[Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]] | None,
-    Parameter(query="campaign", required=False, description="Campaign id(s) from /v1/campaigns."),
+    QueryParameter(
+        name="campaign", required=False, description="Campaign id(s) from /v1/campaigns."
+    ),
 ]
 SourceP = Annotated[
     list[Annotated[str, Meta(pattern=r"^SRC-[0-9]{6}$")]] | None,
-    Parameter(
-        query="source",
+    QueryParameter(
+        name="source",
         required=False,
         description="Source id(s): events with a report citing one of them.",
     ),
 ]
 VerificationP = Annotated[
     list[Verification] | None,
-    Parameter(query="verification", required=False, description="Verification level(s)."),
+    QueryParameter(name="verification", required=False, description="Verification level(s)."),
 ]
 MinConfidenceP = Annotated[
     Confidence | None,
-    Parameter(
-        query="min_confidence",
+    QueryParameter(
+        name="min_confidence",
         required=False,
         description="Lowest coder confidence to include (low < medium < high).",
     ),
 ]
 DateFromP = Annotated[
     dt.date | None,
-    Parameter(
-        query="date_from",
+    QueryParameter(
+        name="date_from",
         required=False,
         description="Start of the date window (ISO date, inclusive).",
     ),
 ]
 DateToP = Annotated[
     dt.date | None,
-    Parameter(
-        query="date_to", required=False, description="End of the date window (ISO date, inclusive)."
+    QueryParameter(
+        name="date_to", required=False, description="End of the date window (ISO date, inclusive)."
     ),
 ]
 DateMatchP = Annotated[
     Literal["overlaps", "within"],
-    Parameter(
-        query="date_match",
+    QueryParameter(
+        name="date_match",
         required=False,
         description="overlaps: the event's interval meets the window; within: it lies "
         "entirely inside the window.",
@@ -103,8 +105,8 @@ DateMatchP = Annotated[
 ]
 QP = Annotated[
     str | None,
-    Parameter(
-        query="q",
+    QueryParameter(
+        name="q",
         required=False,
         min_length=1,
         max_length=200,

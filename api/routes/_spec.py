@@ -79,7 +79,7 @@ def _list_item_constraints(app: Litestar, ops: dict[str, Operation]) -> None:
                 meta = _item_meta(hint.__origin__)
                 if meta is None:
                     continue
-                query = (kwarg.query if kwarg is not None else None) or name
+                query = (kwarg.name if kwarg is not None else None) or name
                 for param in op.parameters or []:
                     schema = getattr(param, "schema", None)
                     if getattr(param, "name", None) != query or not isinstance(schema, Schema):

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Request, Response, get
-from litestar.params import Parameter
+from litestar.params import PathParameter, QueryParameter
 from litestar.response import Redirect, Stream
 
 from api.db.reads import EV, ReleaseInfo, Store
@@ -137,8 +137,8 @@ def list_events(
     q: p.QP = None,
     sort: Annotated[
         str,
-        Parameter(
-            query="sort",
+        QueryParameter(
+            name="sort",
             required=False,
             pattern=r"^-?date$",
             description="date (oldest first) or -date (newest first); ties by id.",
@@ -146,8 +146,8 @@ def list_events(
     ] = "date",
     limit: Annotated[
         int | None,
-        Parameter(
-            query="limit",
+        QueryParameter(
+            name="limit",
             required=False,
             ge=1,
             le=1000,
@@ -156,8 +156,8 @@ def list_events(
     ] = None,
     cursor: Annotated[
         str | None,
-        Parameter(
-            query="cursor",
+        QueryParameter(
+            name="cursor",
             required=False,
             max_length=512,
             description="Opaque cursor from `next_cursor` of the previous page.",
@@ -165,8 +165,8 @@ def list_events(
     ] = None,
     format: Annotated[
         Format | None,
-        Parameter(
-            query="format",
+        QueryParameter(
+            name="format",
             required=False,
             description="json, ndjson, csv or geojson; overrides Accept.",
         ),
@@ -245,7 +245,7 @@ def _wrap(head: bytes, rows: Iterator[bytes], tail: bytes) -> Iterator[bytes]:
 def get_event(
     request: Request[Any, Any, Any],
     event_id: Annotated[
-        str, Parameter(description="Event id.", examples=[], pattern=r"^FL-[0-9]{6}$")
+        str, PathParameter(description="Event id.", examples=[], pattern=r"^FL-[0-9]{6}$")
     ],
     release: ReleaseParam = None,
 ) -> Response[EventDetail]:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Request, Response, get
-from litestar.params import Parameter
+from litestar.params import PathParameter, QueryParameter
 from litestar.response import Stream
 
 from api.db.reads import Store
@@ -36,7 +36,7 @@ __all__ = ["get_release", "get_release_changes", "get_release_file", "list_relea
 
 VersionP = Annotated[
     str,
-    Parameter(
+    PathParameter(
         description="Release version.", examples=[], pattern=r"^\d+\.\d+\.\d+$", max_length=64
     ),
 ]
@@ -177,7 +177,7 @@ def get_release_file(
     version: VersionP,
     name: Annotated[
         str,
-        Parameter(
+        PathParameter(
             description="File name from the manifest.",
             examples=[],
             pattern=r"^[A-Za-z0-9_.-]+$",
@@ -249,8 +249,8 @@ def get_release_changes(
     version: VersionP,
     since: Annotated[
         str | None,
-        Parameter(
-            query="since",
+        QueryParameter(
+            name="since",
             required=False,
             max_length=64,
             pattern=r"^\d+\.\d+\.\d+$",

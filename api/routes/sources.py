@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Request, Response, get
-from litestar.params import Parameter
+from litestar.params import PathParameter, QueryParameter
 from msgspec import Meta
 
 from api.errors import BadRequest, NotFound
@@ -41,20 +41,22 @@ def list_sources(
     release: ReleaseParam = None,
     outlet_type: Annotated[
         list[OutletType] | None,
-        Parameter(query="outlet_type", required=False, description="Outlet type(s)."),
+        QueryParameter(name="outlet_type", required=False, description="Outlet type(s)."),
     ] = None,
     language: Annotated[
         list[Annotated[str, Meta(pattern=r"^[a-z]{2}$")]] | None,
-        Parameter(query="language", required=False, description="ISO 639-1 code(s)."),
+        QueryParameter(name="language", required=False, description="ISO 639-1 code(s)."),
     ] = None,
     limit: Annotated[
         int,
-        Parameter(query="limit", required=False, ge=1, le=1000, description="Page size, 1-1000."),
+        QueryParameter(
+            name="limit", required=False, ge=1, le=1000, description="Page size, 1-1000."
+        ),
     ] = 50,
     cursor: Annotated[
         str | None,
-        Parameter(
-            query="cursor", required=False, max_length=512, description="Cursor from `next_cursor`."
+        QueryParameter(
+            name="cursor", required=False, max_length=512, description="Cursor from `next_cursor`."
         ),
     ] = None,
 ) -> Response[SourcePage]:
@@ -112,7 +114,7 @@ def list_sources(
 )
 def get_source(
     request: Request[Any, Any, Any],
-    source_id: Annotated[str, Parameter(description="Source id.", pattern=r"^SRC-[0-9]{6}$")],
+    source_id: Annotated[str, PathParameter(description="Source id.", pattern=r"^SRC-[0-9]{6}$")],
     release: ReleaseParam = None,
 ) -> Response[SourceDetail]:
     """One source."""

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Request, Response, get
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 
 from api.db.reads import ReleaseInfo
 from api.errors import BadRequest
@@ -42,8 +42,8 @@ def event_stats(
     request: Request[Any, Any, Any],
     group_by: Annotated[
         list[Dimension],
-        Parameter(
-            query="group_by",
+        QueryParameter(
+            name="group_by",
             description="One or two distinct dimensions; repeat the parameter for two.",
             min_items=1,
             max_items=2,

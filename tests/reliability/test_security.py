@@ -6,6 +6,7 @@ import json
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from litestar import Litestar
@@ -13,6 +14,9 @@ from litestar.testing import TestClient
 
 from api.app import create_app
 from api.config import Settings
+from api.routes._middleware import MAX_HEADER_BYTES, MAX_TARGET_BYTES
+from api.routes._query_rules import MAX_VALUES
+from api.schema import EventType, Verification
 from tests.reliability._support import live_server, load_database, problem_ok, write_two_releases
 
 URLS = [
@@ -108,6 +112,65 @@ def test_request_bodies_are_not_accepted(client: TestClient[Litestar]) -> None:
     assert problem_ok(405, resp.headers["content-type"], resp.content) is None
 
 
+def _longest_valid_events_target() -> str:
+    """/v1/events with every parameter at its longest valid form (repeatables at MAX_VALUES)."""
+
+    def longest(values: type[EventType] | type[Verification]) -> str:
+        return max((v.value for v in values), key=len)
+
+    params = (
+        [("actor", "a" * 64)] * MAX_VALUES
+        + [("campaign", "c" * 64)] * MAX_VALUES
+        + [("country", "IR")] * MAX_VALUES
+        + [("admin1", "IR-ABC")] * MAX_VALUES
+        + [("source", "SRC-000001")] * MAX_VALUES
+        + [("event_type", longest(EventType))] * MAX_VALUES
+        + [("verification", longest(Verification))] * MAX_VALUES
+        + [
+            ("q", "\U0001f600" * 200),  # 200 characters, 12 bytes each once percent-encoded
+            ("cursor", "x" * 512),
+            ("release", "1" * 60 + ".0.0"),
+            ("date_from", "2020-01-01"),
+            ("date_to", "2021-01-01"),
+            ("date_match", "overlaps"),
+            ("min_confidence", "medium"),
+            ("sort", "-date"),
+            ("limit", "1000"),
+            ("format", "geojson"),
+        ]
+    )
+    return "/v1/events?" + urlencode(params)
+
+
+def test_the_longest_valid_request_is_under_the_target_limit(
+    client: TestClient[Litestar],
+) -> None:
+    target = _longest_valid_events_target()
+    assert len(target) < MAX_TARGET_BYTES
+    resp = client.get(target)
+    # Refused for its content (no such release, actor, cursor), not for its length.
+    assert resp.status_code in {400, 404}, resp.text[:300]
+
+
+@pytest.mark.parametrize(
+    ("status", "target", "headers"),
+    [
+        (414, "/v1/events?q=" + "a" * MAX_TARGET_BYTES, {}),
+        (414, "/v1/events/" + "F" * MAX_TARGET_BYTES, {}),
+        (414, "/health?" + "x" * MAX_TARGET_BYTES, {}),
+        (431, "/v1/events", {"X-Big": "b" * MAX_HEADER_BYTES}),
+        (431, "/v1/events", {f"X-H{i}": "v" * 100 for i in range(200)}),
+    ],
+    ids=["long-query", "long-path", "long-probe", "one-big-header", "many-headers"],
+)
+def test_request_limits_answer_problem_json(
+    client: TestClient[Litestar], status: int, target: str, headers: dict[str, str]
+) -> None:
+    resp = client.get(target, headers=headers)
+    assert problem_ok(status, resp.headers["content-type"], resp.content) is None, resp.text
+    assert resp.headers["x-content-type-options"] == "nosniff"
+
+
 def _raw(base_url: str, request: bytes) -> bytes:
     host, port = base_url.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as sock:
@@ -136,6 +199,18 @@ def test_live_server_limits_and_banner(loaded: tuple[str, Path], tmp_path: Path)
         head = ok.split(b"\r\n\r\n", 1)[0].lower()
         assert head.startswith(b"http/1.1 200")
         assert b"\r\nserver:" not in head and b"uvicorn" not in head
+        for status, request in (
+            (414, b"GET /v1/events?q=" + b"a" * 40_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"),
+            (431, b"GET /v1/events HTTP/1.1\r\nHost: x\r\nX-Big: " + b"b" * 40_000 + b"\r\n\r\n"),
+        ):
+            # Above our limits, within the transport's: the one problem+json shape.
+            answer = _raw(
+                server.base_url, request.replace(b"x\r\n", b"x\r\nConnection: close\r\n", 1)
+            )
+            head, _, body = answer.partition(b"\r\n\r\n")
+            assert head.startswith(f"HTTP/1.1 {status} ".encode()), answer[:200]
+            assert b"content-type: application/problem+json" in head.lower()
+            assert json.loads(body)["status"] == status
         cases = {
             "long-url": b"GET /v1/events?q=" + b"a" * 200_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
             "long-header": b"GET /v1/events HTTP/1.1\r\nHost: x\r\nX-Big: "
