@@ -4,7 +4,8 @@ For each backend: a throwaway database holding two scaled fixture releases, ``py
 serve`` on a free loopback port, a short warm-up, then ``--seconds`` of ``--connections``
 concurrent keep-alive clients issuing a realistic mix (list, filtered list, detail, stats,
 CSV export, sources, releases). Reports requests, errors (must be 0), p50/p99 latency and the
-server's RSS at the start and the end of the measured run (growth must stay under 10%).
+server's RSS at the start and the end of the measured run, read while the clients are still
+connected (growth must stay under 10%), and its peak in between.
 
 Usage: ``python -m tests.load.run [--seconds 60] [--connections 64] [--backends sqlite,postgres]``
 Exit status 1 when a backend had errors or grew too much; PostgreSQL is skipped (said so) when
@@ -19,7 +20,6 @@ import os
 import random
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,12 +137,18 @@ def rss_kb(pid: int) -> int:
 
 
 async def _worker(
-    client: httpx.AsyncClient, until: float, n_events: int, seed: int, result: LoadResult | None
+    client: httpx.AsyncClient,
+    measure_from: float,
+    until: float,
+    n_events: int,
+    seed: int,
+    result: LoadResult,
 ) -> None:
     rnd = random.Random(seed)
     while time.monotonic() < until:
         kind, path = request_mix(n_events, rnd)
         started = time.perf_counter()
+        measured = time.monotonic() >= measure_from  # warm-up requests are not counted
         try:
             resp = await client.get(path)
             await resp.aread()
@@ -150,7 +156,7 @@ async def _worker(
             detail = f"{resp.status_code} {path}: {resp.text[:120]}"
         except httpx.HTTPError as exc:
             failed, detail = True, f"{type(exc).__name__} {path}"
-        if result is None:
+        if not measured:
             continue
         result.latencies_ms.append((time.perf_counter() - started) * 1000)
         result.requests += 1
@@ -161,15 +167,47 @@ async def _worker(
                 result.error_samples.append(detail)
 
 
-async def _drive(
-    base_url: str, seconds: float, connections: int, n_events: int, result: LoadResult | None
+async def _watch_rss(
+    server_pid: int, measure_from: float, until: float, result: LoadResult
 ) -> None:
+    """RSS at the start and the end of the measured run, and its peak in between (1 s samples).
+
+    Both ends are read while the clients are connected: reading them around a reconnect would
+    catch the server in the trough left by 64 closed connections and overstate the growth.
+    """
+    await asyncio.sleep(max(0.0, measure_from - time.monotonic()))
+    result.rss_start_kb = result.rss_peak_kb = rss_kb(server_pid)
+    end_at = until - 0.25
+    while (now := time.monotonic()) < end_at:
+        await asyncio.sleep(min(1.0, end_at - now))
+        result.rss_end_kb = rss_kb(server_pid)
+        result.rss_peak_kb = max(result.rss_peak_kb, result.rss_end_kb)
+    if not result.rss_end_kb:  # a run shorter than a sample
+        result.rss_end_kb = rss_kb(server_pid)
+
+
+async def _drive(
+    base_url: str,
+    server_pid: int,
+    warmup: float,
+    seconds: float,
+    connections: int,
+    n_events: int,
+    result: LoadResult,
+) -> None:
+    """One client session: ``warmup`` seconds of load, then ``seconds`` measured."""
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30) as client:
-        until = time.monotonic() + seconds
+        measure_from = time.monotonic() + warmup
+        until = measure_from + seconds
         await asyncio.gather(
-            *(_worker(client, until, n_events, 1000 + i, result) for i in range(connections))
+            _watch_rss(server_pid, measure_from, until, result),
+            *(
+                _worker(client, measure_from, until, n_events, 1000 + i, result)
+                for i in range(connections)
+            ),
         )
+        result.seconds = time.monotonic() - measure_from
 
 
 def run_load(
@@ -182,26 +220,9 @@ def run_load(
     n_events: int,
     warmup: float = 10.0,
 ) -> LoadResult:
-    """Warm up, then measure ``seconds`` of load against a running server."""
-    asyncio.run(_drive(base_url, warmup, connections, n_events, None))
-    result = LoadResult(backend, seconds, connections, rss_start_kb=rss_kb(server_pid))
-    done = threading.Event()
-
-    def sample_peak() -> None:  # the end figure alone would hide a spike in between
-        while not done.wait(1.0):
-            result.rss_peak_kb = max(result.rss_peak_kb, rss_kb(server_pid))
-
-    sampler = threading.Thread(target=sample_peak, daemon=True)
-    sampler.start()
-    started = time.monotonic()
-    try:
-        asyncio.run(_drive(base_url, seconds, connections, n_events, result))
-    finally:
-        done.set()
-        sampler.join()
-    result.seconds = time.monotonic() - started
-    result.rss_end_kb = rss_kb(server_pid)
-    result.rss_peak_kb = max(result.rss_peak_kb, result.rss_start_kb, result.rss_end_kb)
+    """Warm up, then measure ``seconds`` of load against a running server, without reconnecting."""
+    result = LoadResult(backend, seconds, connections)
+    asyncio.run(_drive(base_url, server_pid, warmup, seconds, connections, n_events, result))
     return result
 
 
