@@ -125,6 +125,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.asgi_handler = security_headers(head_as_get(app.asgi_handler))
     enrich_openapi(app)
-    # After the document is final: the hook enforces what it declares (and adds maxItems).
+    # After the document is final: the hook enforces what it declares.
     app.before_request = strict_query_hook(query_rules(app))
     return app

@@ -19,7 +19,6 @@ the contract and the behaviour cannot drift apart.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -54,17 +53,13 @@ def _rule(schema: Schema) -> QueryRule:
     arms = _arms(schema)
     for arm in arms:
         if arm.type == OpenAPIType.ARRAY:
-            if arm.max_items is None:
-                arm.max_items = MAX_VALUES  # documented in the contract, enforced below
-            return QueryRule(max_count=arm.max_items)
+            # enrich_openapi gives every repeatable parameter a maxItems of MAX_VALUES or less
+            return QueryRule(max_count=arm.max_items or MAX_VALUES)
     return QueryRule(max_count=1, integer=any(a.type == OpenAPIType.INTEGER for a in arms))
 
 
 def query_rules(app: Litestar, prefix: str = "/v1/") -> dict[str, dict[str, QueryRule]]:
-    """Operation id -> parameter name -> rule, for the GET operations under ``prefix``.
-
-    Also writes ``maxItems`` into the document for repeatable parameters that had none.
-    """
+    """Operation id -> parameter name -> rule, for the GET operations under ``prefix``."""
     rules: dict[str, dict[str, QueryRule]] = {}
     for path, item in (app.openapi_schema.paths or {}).items():
         op = item.get
@@ -80,9 +75,10 @@ def query_rules(app: Litestar, prefix: str = "/v1/") -> dict[str, dict[str, Quer
 
 
 def _problems(
-    counts: Counter[str], values: dict[str, list[str]], accepted: dict[str, QueryRule]
+    values: dict[str, list[str]], accepted: dict[str, QueryRule]
 ) -> Iterator[InvalidParam]:
-    for name, count in counts.items():
+    for name, given in values.items():
+        count = len(given)
         rule = accepted.get(name)
         if rule is None:
             valid = ", ".join(sorted(accepted)) or "none"
@@ -98,7 +94,7 @@ def _problems(
                 else f"given {count} times; at most {rule.max_count} values"
             )
             yield InvalidParam(name=name, reason=reason, location="query")
-        elif rule.integer and not all(_DECIMAL.fullmatch(v) for v in values[name]):
+        elif rule.integer and not all(_DECIMAL.fullmatch(v) for v in given):
             yield InvalidParam(
                 name=name, reason="must be an integer in decimal digits", location="query"
             )
@@ -113,9 +109,8 @@ def strict_query_hook(
         accepted = rules.get(str(request.route_handler.operation_id or ""))
         if accepted is None or not request.scope.get("query_string"):
             return
-        params = request.query_params
-        counts = Counter(name for name, _ in params.multi_items())
-        problems = sorted(_problems(counts, params.dict(), accepted), key=lambda p: p.name)
+        values = request.query_params.dict()
+        problems = sorted(_problems(values, accepted), key=lambda p: p.name)
         if not problems:
             return
         detail = "; ".join(f"{p.name!r}: {p.reason}" for p in problems[:3])

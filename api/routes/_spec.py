@@ -23,6 +23,8 @@ from litestar.openapi.spec import (
 )
 from litestar.params import ParameterKwarg
 
+from api.routes._query_rules import MAX_VALUES
+
 __all__ = ["enrich_openapi"]
 
 _STR = Schema(type=OpenAPIType.STRING)
@@ -92,6 +94,19 @@ def _list_item_constraints(app: Litestar, ops: dict[str, Operation]) -> None:
                             items.min_length = meta.min_length
 
 
+def _bound_repeated_parameters(ops: dict[str, Operation]) -> None:
+    """Give every repeatable query parameter a ``maxItems`` (``MAX_VALUES`` unless it has one):
+    the strict query check (``_query_rules``) enforces what the document says."""
+    for op in ops.values():
+        for param in op.parameters or []:
+            schema = getattr(param, "schema", None)
+            if getattr(param, "param_in", None) != "query" or not isinstance(schema, Schema):
+                continue
+            for arm in schema.one_of or [schema]:
+                if isinstance(arm, Schema) and arm.type == OpenAPIType.ARRAY:
+                    arm.max_items = arm.max_items or MAX_VALUES
+
+
 def enrich_openapi(app: Litestar) -> None:
     """Mutate the app's cached OpenAPI document in place (served and exported alike)."""
     ops = _ops(app)
@@ -100,6 +115,7 @@ def enrich_openapi(app: Litestar) -> None:
         schema = getattr(param, "schema", None)
         if getattr(param, "name", None) == "group_by" and isinstance(schema, Schema):
             schema.unique_items = True  # the handler refuses a dimension given twice
+    _bound_repeated_parameters(ops)
     for op_id, op in ops.items():
         if op_id in {"getHealth", "getReadiness"}:
             continue

@@ -253,7 +253,6 @@ def _rows(cursors: dict[str, str]) -> Iterator[Row]:
     yield Row("repeated-cursor", b"/v1/events?cursor=a&cursor=b")
     yield Row("repeated-q", b"/v1/events?q=basij&q=police")
     yield Row("repeated-valid-country", b"/v1/events?" + b"&".join([b"country=IR"] * 2000))
-    yield Row("repeated-group-by", b"/v1/stats/events?group_by=year&group_by=month&group_by=actor")
     yield Row("repeated-since", b"/v1/releases/1.1.0/changes?since=1.0.0&since=1.0.0")
     yield Row("repeated-source-limit", b"/v1/sources?limit=1&limit=2")
     yield Row("unknown-param-typo", b"/v1/events?evnt_type=desertion")
