@@ -19,7 +19,7 @@ from typing import Any
 
 import msgspec
 
-from api.schema import Event, EventStatus
+from api.records import Event, EventStatus
 
 __all__ = ["ChangeTracker"]
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from api.curation._context import Context, Findings
 from api.curation._problems import Problem
-from api.schema import EventStatus, Source
+from api.records import EventStatus, Source
 
 __all__ = [
     "EventLinks",

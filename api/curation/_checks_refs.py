@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from api.curation._context import Context, Findings
-from api.schema import Coverage, Event, Source
+from api.records import Coverage, Event, Source
 
 __all__ = [
     "check_admin1_country",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from api.curation._context import Context, Findings
-from api.schema import ActorRole, Event, PersonBasis, RankTier
+from api.records import ActorRole, Event, PersonBasis, RankTier
 
 __all__ = ["check_safety_rank", "check_safety_target"]
 

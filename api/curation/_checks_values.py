@@ -7,7 +7,7 @@ import itertools
 from pathlib import PurePosixPath
 
 from api.curation._context import Context, Findings
-from api.schema import (
+from api.records import (
     Coverage,
     DatePrecision,
     Estimate,

@@ -9,7 +9,7 @@ from api.curation._origins import (
     origin_of,
     origin_outlet_of,
 )
-from api.schema import ClaimantType, Confidence, Event, ReportStance, Verification
+from api.records import ClaimantType, Confidence, Event, ReportStance, Verification
 
 __all__ = [
     "check_confidence_anonymous",

@@ -8,7 +8,7 @@ from pathlib import Path
 from api.curation import _origins
 from api.curation._load import load_vocabularies
 from api.curation._rules import RULE_DOCS
-from api.schema import Organisation, VocabEntry, Vocabularies
+from api.records import Organisation, VocabEntry, Vocabularies
 
 __all__ = ["render_codebook"]
 

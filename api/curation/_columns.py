@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from api.schema import (
+from api.records import (
     Confidence,
     DateBasis,
     DatePrecision,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from api.schema import Campaign, EventStatus, Source, Vocabularies
+from api.records import Campaign, EventStatus, Source, Vocabularies
 
 __all__ = ["Context", "Finding", "Findings"]
 

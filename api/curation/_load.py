@@ -25,7 +25,7 @@ import msgspec
 import yaml
 
 from api.curation._problems import Problem
-from api.schema import (
+from api.records import (
     Campaign,
     Country,
     Coverage,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from api.curation._context import Context
-from api.schema import ClaimantType, Report, ReportStance
+from api.records import ClaimantType, Report, ReportStance
 
 __all__ = ["ANONYMOUS_CLAIMANTS", "asserting", "origin_of", "origin_outlet_of"]
 

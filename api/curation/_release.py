@@ -28,7 +28,7 @@ from api.curation._validate import ValidationResult, validate
 from api.curation._versions import existing_releases, parse_semver, release_date
 from api.curation._write_sqlite import SqliteWriter
 from api.curation._write_tables import CsvTableWriter, ParquetTableWriter
-from api.schema import SCHEMA_VERSION, Event
+from api.records import SCHEMA_VERSION, Event
 
 __all__ = ["ReleaseError", "build_release"]
 

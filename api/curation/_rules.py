@@ -19,7 +19,7 @@ from api.curation import _checks_verification as verif
 from api.curation._context import Context, Findings
 from api.curation._load import DECODE_RULES
 from api.curation._problems import Problem, Severity
-from api.schema import Coverage, Event, Source
+from api.records import Coverage, Event, Source
 
 __all__ = [
     "COVERAGE_RULES",

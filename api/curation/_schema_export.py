@@ -15,7 +15,7 @@ from typing import Any
 import msgspec
 import msgspec.inspect as mi
 
-from api.schema import SCHEMA_VERSION, Coverage, Event, Source, Vocabularies
+from api.records import SCHEMA_VERSION, Coverage, Event, Source, Vocabularies
 
 __all__ = [
     "SCHEMA_TYPES",
@@ -133,7 +133,7 @@ def check_schema_files(root: Path) -> list[str]:
         if not path.exists():
             drift.append(f"{path}: missing")
         elif path.read_text(encoding="utf-8") != text:
-            drift.append(f"{path}: differs from the structs in api/schema")
+            drift.append(f"{path}: differs from the structs in api/records")
     if folder.is_dir():
         for path in sorted(folder.glob("*.json")):
             if path.name not in expected:

@@ -23,7 +23,7 @@ from api.curation._rules import (
     SOURCE_RULES,
     RecordRule,
 )
-from api.schema import Coverage, Event, Source, Vocabularies
+from api.records import Coverage, Event, Source, Vocabularies
 
 __all__ = ["ValidationResult", "validate"]
 

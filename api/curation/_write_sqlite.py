@@ -17,7 +17,7 @@ import msgspec
 from api.curation._columns import COLUMNS, Cell, event_row
 from api.curation._context import Context
 from api.curation._origins import origin_of
-from api.schema import Event, Source
+from api.records import Event, Source
 
 __all__ = ["SqliteWriter"]
 

@@ -14,7 +14,7 @@ from typing import TypeVar
 import msgspec
 
 from api.curation._hashing import file_digest
-from api.schema import Coverage, Event, Source, Vocabularies
+from api.records import Coverage, Event, Source, Vocabularies
 from api.schemas.releases import ChangeList, ReleaseManifest
 
 __all__ = ["IngestError", "ReleaseFolder", "read_release_folder"]

@@ -32,7 +32,7 @@ from api.db.tables import (
     ReleaseFile,
     SourceVersion,
 )
-from api.schema import Event, Source
+from api.records import Event, Source
 
 __all__ = ["IngestError", "IngestResult", "ingest_release"]
 

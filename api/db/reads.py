@@ -29,7 +29,7 @@ from api.db.tables import (
 )
 from api.errors import NotFound, ServiceUnavailable
 from api.query.filters import EventFilters, fts_match_expression, visible_in, where_clauses
-from api.schema import Vocabularies
+from api.records import Vocabularies
 
 __all__ = ["EVENT_COLUMNS", "ReleaseInfo", "Store"]
 

@@ -13,7 +13,7 @@ from api.db.ingest import CONFIDENCE_RANK
 from api.db.reads import ReleaseInfo, Store
 from api.errors import BadRequest
 from api.query.filters import EventFilters, fts_match_expression
-from api.schema import Confidence, EventType, Verification
+from api.records import Confidence, EventType, Verification
 
 __all__ = [
     "QP",

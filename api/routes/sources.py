@@ -11,6 +11,7 @@ from msgspec import Meta
 
 from api.errors import BadRequest, NotFound
 from api.query.cursor import CursorError, decode_cursor, encode_cursor, query_digest
+from api.records import OutletType
 from api.routes._common import (
     ReleaseParam,
     caching_headers,
@@ -21,7 +22,6 @@ from api.routes._common import (
     problem_responses,
     store_of,
 )
-from api.schema import OutletType
 from api.schemas.events import SourceDetail, SourcePage
 
 __all__ = ["get_source", "list_sources"]

@@ -8,6 +8,7 @@ import msgspec
 from litestar import Request, Response, get
 
 from api.db.reads import ReleaseInfo
+from api.records import Coverage, Organisation
 from api.routes._common import (
     ReleaseParam,
     etag_for,
@@ -17,7 +18,6 @@ from api.routes._common import (
     release_ref,
     store_of,
 )
-from api.schema import Coverage, Organisation
 from api.schemas.vocab import ActorNode, ActorTree, CampaignList, CoverageList, EventTypeList
 
 __all__ = [

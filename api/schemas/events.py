@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta
 
-from api.schema import Event, Source
+from api.records import Event, Source
 from api.schemas.common import Links, Meta_, ReleaseRef
 
 __all__ = [

@@ -7,7 +7,7 @@ from typing import Annotated
 import msgspec
 from msgspec import Meta
 
-from api.schema import Campaign, Coverage, EventTypeDef
+from api.records import Campaign, Coverage, EventTypeDef
 from api.schemas.common import ReleaseRef
 
 __all__ = [

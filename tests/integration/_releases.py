@@ -16,7 +16,7 @@ from typing import Any
 import msgspec
 
 from api.curation._load import load_vocabularies
-from api.schema import SCHEMA_VERSION, Coverage, Event, Source
+from api.records import SCHEMA_VERSION, Coverage, Event, Source
 
 REPO = Path(__file__).resolve().parents[2]
 

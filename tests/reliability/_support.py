@@ -29,7 +29,7 @@ import psycopg
 
 from api.db.engine import create_db_engine, init_schema
 from api.db.ingest import ingest_release
-from api.schema import Event
+from api.records import Event
 from tests.integration._releases import (
     base_sources,
     make_event,

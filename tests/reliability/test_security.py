@@ -14,9 +14,9 @@ from litestar.testing import TestClient
 
 from api.app import create_app
 from api.config import Settings
+from api.records import EventType, Verification
 from api.routes._middleware import MAX_HEADER_BYTES, MAX_TARGET_BYTES
 from api.routes._query_rules import MAX_VALUES
-from api.schema import EventType, Verification
 from tests.reliability._support import live_server, load_database, problem_ok, write_two_releases
 
 URLS = [

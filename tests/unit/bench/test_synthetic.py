@@ -7,7 +7,7 @@ from pathlib import Path
 import msgspec
 
 from api.curation import validate
-from api.schema import Event
+from api.records import Event
 from tests.bench.synthetic import SYNTHETIC_MARK, SyntheticConfig, write_dataset_root
 
 

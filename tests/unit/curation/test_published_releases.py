@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from api.curation._release import build_release
-from api.schema import Coverage, Event, Source, Vocabularies
+from api.records import Coverage, Event, Source, Vocabularies
 
 REPO = Path(__file__).resolve().parents[3]
 RELEASES = REPO / "dataset" / "releases"

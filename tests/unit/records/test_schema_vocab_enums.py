@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from api.curation import load_vocabularies
-from api.schema import (
+from api.records import (
     ActorRole,
     ClaimantType,
     Confidence,

@@ -1,6 +1,6 @@
 """Schema v1 of the Fault Lines dataset: record structs and closed vocabularies."""
 
-from api.schema._enums import (
+from api.records._enums import (
     ActorRole,
     ClaimantType,
     Confidence,
@@ -16,7 +16,7 @@ from api.schema._enums import (
     ReportStance,
     Verification,
 )
-from api.schema._records import (
+from api.records._records import (
     EVENT_ID_PATTERN,
     SCHEMA_VERSION,
     SOURCE_ID_PATTERN,
@@ -30,7 +30,7 @@ from api.schema._records import (
     Report,
     Source,
 )
-from api.schema._vocab import (
+from api.records._vocab import (
     Campaign,
     Country,
     EventTypeDef,

@@ -12,7 +12,7 @@ from typing import Annotated
 import msgspec
 from msgspec import Meta
 
-from api.schema._enums import (
+from api.records._enums import (
     ActorRole,
     ClaimantType,
     Confidence,

@@ -11,7 +11,7 @@ import yaml
 
 from api.curation._cli import main
 from api.curation._schema_export import bundle_schema, check_schema_files, schema_files
-from api.schema import SCHEMA_VERSION
+from api.records import SCHEMA_VERSION
 
 DATASET = Path(__file__).resolve().parents[3] / "dataset"
 
