@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from litestar import Litestar
+from litestar import Litestar, Request
 from litestar.config.compression import CompressionConfig
 from litestar.config.cors import CORSConfig
 from litestar.middleware.rate_limit import RateLimitConfig
@@ -22,6 +23,8 @@ from api.routes import events, health, releases, sources, stats, vocab
 from api.routes._middleware import head_as_get, security_headers
 from api.routes._query_rules import query_rules, strict_query_hook
 from api.routes._spec import enrich_openapi
+from api.web import explorer_router, static_router, template_config
+from api.web._internal import INTERNAL_CLIENT
 
 __all__ = ["API_VERSION", "create_app"]
 
@@ -63,6 +66,10 @@ def _openapi_config() -> OpenAPIConfig:
     )
 
 
+def _not_internal(request: Request[Any, Any, Any]) -> bool:
+    return request.scope.get("client") != INTERNAL_CLIENT
+
+
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> Litestar:
     """Build the app from ``settings`` (environment by default) and an optional engine."""
     settings = settings or Settings.from_env()
@@ -82,7 +89,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         middleware.append(
             RateLimitConfig(
                 rate_limit=("minute", settings.rate_limit_per_minute),
-                exclude=["/health", "/ready"],
+                exclude=["/health", "/ready", "/static/"],
+                # a page's own calls to the API count as the page view, not one each
+                check_throttle_handler=_not_internal,
             ).middleware
         )
     app = Litestar(
@@ -103,7 +112,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             releases.get_release_changes,
             health.health,
             health.ready,
+            explorer_router(),
+            static_router(),
         ],
+        template_config=template_config(),
         on_startup=[_startup],
         exception_handlers=exception_handlers,
         openapi_config=_openapi_config(),

@@ -1,0 +1,72 @@
+"""Labels and definitions of a release's vocabularies, for pages to say things in words."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Labels"]
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Lookups over one release's ``vocab.json`` (immutable per release)."""
+
+    event_types: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    organisations: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    campaigns: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    countries: Mapping[str, str] = field(default_factory=dict)
+    admin1: Mapping[str, str] = field(default_factory=dict)
+    outlet_types: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    terms: Mapping[str, Mapping[str, Mapping[str, Any]]] = field(default_factory=dict)
+
+    @classmethod
+    def from_vocab(cls, vocab: Mapping[str, Any]) -> Labels:
+        """Index the vocabularies of a release by id."""
+        countries = vocab.get("countries", [])
+        return cls(
+            event_types={e["id"]: e for e in vocab.get("event_types", [])},
+            organisations={o["id"]: o for o in vocab.get("organisations", [])},
+            campaigns={c["id"]: c for c in vocab.get("campaigns", [])},
+            countries={c["code"]: c["name"] for c in countries},
+            admin1={a["code"]: a["name"] for c in countries for a in c.get("admin1", [])},
+            outlet_types={o["id"]: o for o in vocab.get("outlet_types", [])},
+            terms={
+                kind: {t["id"]: t for t in entries}
+                for kind, entries in vocab.get("terms", {}).items()
+            },
+        )
+
+    def label(self, kind: str, value: str | None) -> str:
+        """The label of ``value`` in a vocabulary or term list (the id when unknown)."""
+        if value is None:
+            return ""
+        table: Mapping[str, Any]
+        if kind == "event_type":
+            table, key = self.event_types, "label"
+        elif kind in ("actor", "organisation"):
+            table, key = self.organisations, "name"
+        elif kind == "campaign":
+            table, key = self.campaigns, "name"
+        elif kind == "outlet_type":
+            table, key = self.outlet_types, "label"
+        elif kind == "country":
+            return self.countries.get(value, value)
+        elif kind == "admin1":
+            name = self.admin1.get(value)
+            return f"{name} ({value})" if name else value
+        else:
+            table, key = self.terms.get(kind, {}), "label"
+        entry = table.get(value)
+        return str(entry[key]) if entry else value
+
+    def definition(self, kind: str, value: str | None) -> str:
+        """The definition of a term or an event type ("" when there is none)."""
+        if value is None:
+            return ""
+        table = self.event_types if kind == "event_type" else self.terms.get(kind, {})
+        if kind == "outlet_type":
+            table = self.outlet_types
+        entry = table.get(value)
+        return str(entry.get("definition", "")) if entry else ""

@@ -1,0 +1,266 @@
+"""The explorer's pages: each gathers its data from the API in-process and renders a template.
+
+Handlers stay thin: they decide which API calls answer the page, run them concurrently and
+hand plain values to a template. Pages declare no query parameters of their own: the query
+string goes to the API as given, so a bad value gets the API's own message, shown on the page.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import parse_qsl
+
+from litestar import Request, get
+from litestar.params import PathParameter
+from litestar.response import Redirect, Template
+
+from api.web import _query as qs
+from api.web._changelog import changelog_entry
+from api.web._internal import ApiAnswer, query_string
+from api.web._site import PageError, Site, change_entries, site_for
+
+__all__ = [
+    "codebook_page",
+    "coverage_page",
+    "event_page",
+    "events_page",
+    "overview_page",
+    "release_page",
+    "releases_page",
+    "source_page",
+    "sources_page",
+]
+
+PathStr = Annotated[str, PathParameter()]
+"""A path segment passed to the API as given (the API says what is valid)."""
+FACETS = ("event_type", "actor", "campaign", "admin1")
+"""Facets of ``/events``: the stats dimensions that are also filters."""
+
+
+def _params(request: Request[Any, Any, Any]) -> list[tuple[str, str]]:
+    # In the order given, so the links a page shows read like the URL the user typed.
+    raw = request.scope.get("query_string", b"").decode("utf-8", "replace")
+    return qs.clean(parse_qsl(raw, keep_blank_values=True))
+
+
+def _problem(answer: ApiAnswer) -> PageError:
+    body = answer.body if isinstance(answer.body, dict) else {}
+    return PageError(
+        answer.status,
+        str(body.get("title") or "Request refused"),
+        str(body.get("detail") or f"The API answered {answer.status}."),
+        answer,
+    )
+
+
+def _page(name: str, site: Site, status: int = 200, **values: Any) -> Template:
+    return Template(template_name=name, context=site.context(**values), status_code=status)
+
+
+@get("/", name="overview")
+async def overview_page(request: Request[Any, Any, Any]) -> Template:
+    """The dataset at a glance: counts, timeline, map, latest release, coverage."""
+    site = await site_for(request)
+    rel = site.release_params
+    release, years, coverage = await site.api.gather(
+        (f"/v1/releases/{site.version}", []),
+        ("/v1/stats/events", [("group_by", "year"), *rel]),
+        ("/v1/coverage", rel),
+    )
+    for answer in (release, years, coverage):
+        if not answer.ok:
+            raise _problem(answer)
+    year_rows = years.body["data"]
+    return _page(
+        "overview.html",
+        site,
+        release=release.body,
+        years=[r["group"]["year"] for r in year_rows],
+        year_rows=year_rows,
+        coverage=coverage.body["data"],
+        links=qs.api_links(rel),
+        changelog=changelog_entry(request.app.state.settings.releases_dir, site.version),
+    )
+
+
+@get("/events", name="events")
+async def events_page(request: Request[Any, Any, Any]) -> Template:
+    """Filter form, facets over the whole filtered set, one page of events, charts, links."""
+    site = await site_for(request)
+    params = _params(request)
+    filters = qs.filters_only(params)
+    calls = [("/v1/events", params)]
+    calls += [("/v1/stats/events", [("group_by", f), *filters]) for f in FACETS]
+    calls.append(("/v1/stats/events", [("group_by", "year"), *filters]))
+    listing, *facet_answers, years = await site.api.gather(*calls)
+    error = None if listing.ok else _problem(listing)
+    facets = {}
+    if error is None:
+        facets = {
+            f: sorted(a.body["data"], key=lambda r: -r["count"])
+            for f, a in zip(FACETS, facet_answers, strict=True)
+            if a.ok
+        }
+    events = listing.body["data"] if error is None else []
+    total = sum(r["count"] for r in facets.get("event_type", []))
+    return _page(
+        "events.html",
+        site,
+        status=error.status if error else 200,
+        error=error,
+        params=params,
+        events=events,
+        meta=listing.body.get("meta", {}) if error is None else {},
+        facets=facets,
+        year_rows=years.body["data"] if error is None and years.ok else [],
+        total=total,
+        links=qs.api_links(params),
+        sdk=qs.sdk_call(params),
+        toggle=lambda name, value: qs.toggle(params, name, value),
+        selected=lambda name: qs.selected(params, name),
+        query=query_string(params),
+        query_without=lambda *names: query_string(qs.without(params, *names)),
+    )
+
+
+@get("/events/{event_id:str}", name="event")
+async def event_page(request: Request[Any, Any, Any], event_id: PathStr) -> Template | Redirect:
+    """One event in plain words with its claim trail and history across releases."""
+    site = await site_for(request)
+    answer = await site.api.get(f"/v1/events/{event_id}", site.release_params)
+    if answer.status == 308:
+        survivor = answer.headers["location"].split("?")[0].rsplit("/", 1)[-1]
+        query = f"?{query_string(site.release_params)}" if site.requested else ""
+        return Redirect(f"/events/{survivor}{query}", status_code=308)
+    if answer.status == 410:
+        return _page("event_gone.html", site, status=410, tombstone=answer.body, event_id=event_id)
+    if not answer.ok:
+        raise _problem(answer)
+    history = await _history(site, event_id)
+    return _page(
+        "event.html",
+        site,
+        event=answer.body["data"],
+        sources={s["id"]: s for s in answer.body["sources"]},
+        history=history,
+    )
+
+
+async def _history(site: Site, event_id: str) -> list[dict[str, Any]]:
+    """What each release up to the shown one did to ``event_id`` (added, changed, ...)."""
+    versions = [r["version"] for r in reversed(site.releases)]
+    versions = versions[: versions.index(site.version) + 1]
+    answers = [await site.api.get_immutable(f"/v1/releases/{v}/changes") for v in versions]
+    history = []
+    for version, answer in zip(versions, answers, strict=True):
+        if not answer.ok:
+            continue
+        for kind in ("added", "changed", "merged", "retracted"):
+            for entry in change_entries(answer.body, kind):
+                if entry.get("id") == event_id:
+                    history.append({"version": version, "kind": kind, **entry})
+    return history
+
+
+@get("/sources", name="sources")
+async def sources_page(request: Request[Any, Any, Any]) -> Template:
+    """Source documents, filterable by outlet type and language, keyset-paged."""
+    site = await site_for(request)
+    params = _params(request)
+    answer = await site.api.get("/v1/sources", params)
+    error = None if answer.ok else _problem(answer)
+    return _page(
+        "sources.html",
+        site,
+        status=error.status if error else 200,
+        error=error,
+        params=params,
+        sources=answer.body["data"] if error is None else [],
+        meta=answer.body.get("meta", {}) if error is None else {},
+        selected=lambda name: qs.selected(params, name),
+        query_without=lambda *names: query_string(qs.without(params, *names)),
+        api_url="/v1/sources" + (f"?{query_string(params)}" if params else ""),
+    )
+
+
+@get("/sources/{source_id:str}", name="source")
+async def source_page(request: Request[Any, Any, Any], source_id: PathStr) -> Template:
+    """One source document and the events whose reports cite it."""
+    site = await site_for(request)
+    rel = site.release_params
+    source, citing = await site.api.gather(
+        (f"/v1/sources/{source_id}", rel),
+        ("/v1/events", [("source", source_id), ("limit", "1000"), *rel]),
+    )
+    if not source.ok:
+        raise _problem(source)
+    return _page(
+        "source.html",
+        site,
+        source=source.body["data"],
+        events=citing.body["data"] if citing.ok else [],
+    )
+
+
+@get("/codebook", name="codebook")
+async def codebook_page(request: Request[Any, Any, Any]) -> Template:
+    """Event types with definitions, includes and excludes; organisations; campaigns; terms."""
+    site = await site_for(request)
+    rel = site.release_params
+    types, actors, campaigns = await site.api.gather(
+        ("/v1/event-types", rel), ("/v1/actors", rel), ("/v1/campaigns", rel)
+    )
+    for answer in (types, actors, campaigns):
+        if not answer.ok:
+            raise _problem(answer)
+    return _page(
+        "codebook.html",
+        site,
+        event_types=types.body["data"],
+        actors=actors.body["data"],
+        campaigns=campaigns.body["data"],
+    )
+
+
+@get("/coverage", name="coverage")
+async def coverage_page(request: Request[Any, Any, Any]) -> Template:
+    """What was searched, per period and source family, and what was and was not found."""
+    site = await site_for(request)
+    answer = await site.api.get("/v1/coverage", site.release_params)
+    if not answer.ok:
+        raise _problem(answer)
+    return _page("coverage.html", site, coverage=answer.body["data"])
+
+
+@get("/releases", name="releases")
+async def releases_page(request: Request[Any, Any, Any]) -> Template:
+    """Every release with its date and counts."""
+    site = await site_for(request)
+    details = await site.api.gather(*((f"/v1/releases/{r['version']}", []) for r in site.releases))
+    manifests = {a.body["data"]["version"]: a.body["data"] for a in details if a.ok}
+    return _page("releases.html", site, manifests=manifests)
+
+
+@get("/releases/{version:str}", name="release")
+async def release_page(request: Request[Any, Any, Any], version: PathStr) -> Template:
+    """One release: counts, files with sizes and checksums, changes, citation."""
+    site = await site_for(request)
+    detail, changes = await site.api.gather(
+        (f"/v1/releases/{version}", []), (f"/v1/releases/{version}/changes", [])
+    )
+    if not detail.ok:
+        raise _problem(detail)
+    change_lists = {}
+    if changes.ok:
+        change_lists = {
+            k: change_entries(changes.body, k) for k in ("added", "changed", "merged", "retracted")
+        }
+    return _page(
+        "release.html",
+        site,
+        release=detail.body,
+        manifest=detail.body["data"],
+        changes=changes.body if changes.ok else None,
+        change_lists=change_lists,
+        changelog=changelog_entry(request.app.state.settings.releases_dir, version),
+    )
