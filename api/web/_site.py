@@ -47,6 +47,18 @@ class Site:
         """``[("release", v)]`` when a release was asked for, else nothing."""
         return [("release", self.requested)] if self.requested else []
 
+    async def immutable(self, *paths: str) -> list[ApiAnswer]:
+        """Answers that are fixed for the shown release (vocabularies, manifests, coverage).
+
+        Asked with the release named, so they can be kept for good; a release's own
+        ``/v1/releases/{v}`` and the files of a release take no ``release`` parameter.
+        """
+        params = [("release", self.version)]
+        return [
+            await self.api.get_immutable(p, [] if p.startswith("/v1/releases/") else params)
+            for p in paths
+        ]
+
     def context(self, **extra: Any) -> dict[str, Any]:
         """Template context: the site plus the page's own values."""
         return {"site": self, "labels": self.labels, **extra}

@@ -62,11 +62,8 @@ async def overview_page(request: Request[Any, Any, Any]) -> Template:
     """The dataset at a glance: counts, timeline, map, latest release, coverage."""
     site = await site_for(request)
     rel = site.release_params
-    release, years, coverage = await site.api.gather(
-        (f"/v1/releases/{site.version}", []),
-        ("/v1/stats/events", [("group_by", "year"), *rel]),
-        ("/v1/coverage", rel),
-    )
+    release, coverage = await site.immutable(f"/v1/releases/{site.version}", "/v1/coverage")
+    years = await site.api.get("/v1/stats/events", [("group_by", "year"), *rel])
     for answer in (release, years, coverage):
         if not answer.ok:
             raise _problem(answer)
@@ -206,9 +203,8 @@ async def source_page(request: Request[Any, Any, Any], source_id: PathStr) -> Te
 async def codebook_page(request: Request[Any, Any, Any]) -> Template:
     """Event types with definitions, includes and excludes; organisations; campaigns; terms."""
     site = await site_for(request)
-    rel = site.release_params
-    types, actors, campaigns = await site.api.gather(
-        ("/v1/event-types", rel), ("/v1/actors", rel), ("/v1/campaigns", rel)
+    types, actors, campaigns = await site.immutable(
+        "/v1/event-types", "/v1/actors", "/v1/campaigns"
     )
     for answer in (types, actors, campaigns):
         if not answer.ok:
@@ -226,7 +222,7 @@ async def codebook_page(request: Request[Any, Any, Any]) -> Template:
 async def coverage_page(request: Request[Any, Any, Any]) -> Template:
     """What was searched, per period and source family, and what was and was not found."""
     site = await site_for(request)
-    answer = await site.api.get("/v1/coverage", site.release_params)
+    (answer,) = await site.immutable("/v1/coverage")
     if not answer.ok:
         raise _problem(answer)
     return _page("coverage.html", site, coverage=answer.body["data"])
@@ -236,7 +232,7 @@ async def coverage_page(request: Request[Any, Any, Any]) -> Template:
 async def releases_page(request: Request[Any, Any, Any]) -> Template:
     """Every release with its date and counts."""
     site = await site_for(request)
-    details = await site.api.gather(*((f"/v1/releases/{r['version']}", []) for r in site.releases))
+    details = await site.immutable(*(f"/v1/releases/{r['version']}" for r in site.releases))
     manifests = {a.body["data"]["version"]: a.body["data"] for a in details if a.ok}
     return _page("releases.html", site, manifests=manifests)
 
@@ -245,9 +241,8 @@ async def releases_page(request: Request[Any, Any, Any]) -> Template:
 async def release_page(request: Request[Any, Any, Any], version: PathStr) -> Template:
     """One release: counts, files with sizes and checksums, changes, citation."""
     site = await site_for(request)
-    detail, changes = await site.api.gather(
-        (f"/v1/releases/{version}", []), (f"/v1/releases/{version}/changes", [])
-    )
+    detail = await site.api.get_immutable(f"/v1/releases/{version}")
+    changes = await site.api.get_immutable(f"/v1/releases/{version}/changes")
     if not detail.ok:
         raise _problem(detail)
     change_lists = {}

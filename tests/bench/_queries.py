@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-__all__ = ["QUERIES", "Query", "build_queries", "datasette_copy"]
+__all__ = ["PAGES", "QUERIES", "Query", "build_queries", "datasette_copy"]
 
 DB = "faultlines"
 """Datasette database name (file stem of the copy it serves)."""
 
 QUERIES = ("Q1", "Q2", "Q2r", "Q3", "Q4", "Q5")
+PAGES = ("W1", "W2")
+"""Explorer pages, measured for latency on one connection beside the API's queries."""
 
 # Types skewed like the generator's head, so windows hold enough rows for a 50-row page.
 _TYPES = (
@@ -146,7 +148,19 @@ def build_queries(release_sqlite: Path, seed: int = 1) -> dict[str, Query]:
     q4.ceiling = list(q4.api)
 
     q5 = Query("Q5", "deep page: the 100th page of 50 via cursor", api=[], datasette=[])
-    return {q.name: q for q in (q1, q2, q2r, q3, q4, q5)}
+    w1 = Query(
+        "W1",
+        "explorer /events page: type + 3-year window (facets, first 50 rows)",
+        api=[p.replace("/v1/events?", "/events?", 1) for p in q2.api[:200]],
+        datasette=[],
+    )
+    w2 = Query(
+        "W2",
+        "explorer /events/{id} page (rotating ids)",
+        api=[f"/events/{i}" for i in pick[:2000]],
+        datasette=[],
+    )
+    return {q.name: q for q in (q1, q2, q2r, q3, q4, q5, w1, w2)}
 
 
 def datasette_copy(release_sqlite: Path, out: Path) -> Path:

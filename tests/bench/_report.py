@@ -190,6 +190,18 @@ def evaluate_targets(sizes: dict[str, dict[str, Any]]) -> list[Target]:
     t.append(
         Target("cold-start", "cold start under 1.5 s", main, m.get("cold_start_s"), 1.5, False, "s")
     )
+    for page, what in (("W1", "/events page (type + dates)"), ("W2", "/events/{id} page")):
+        t.append(
+            Target(
+                f"{page}-p50",
+                f"explorer {what} p50 under 30 ms",
+                main,
+                _lat(m, page),
+                30,
+                False,
+                "ms",
+            )
+        )
     last = big or (list(sizes)[-1] if sizes else None)
     for q in ("Q1", "Q2", "Q5"):
         growth = None
@@ -234,7 +246,7 @@ def render_table(sizes: dict[str, dict[str, Any]], targets: list[Target]) -> str
                 f"{_fmt(None if rat[q]['vs_ceiling'] is None else 100 * rat[q]['vs_ceiling']):>7} "
                 f"{_fmt(_lat(size, q), 2):>14}"
             )
-        for extra in ("Q5first",):
+        for extra in ("Q5first", "W1", "W2"):
             if extra in size.get("latency_c1", {}):
                 lines.append(f"{extra:7} api p50 c1: {_fmt(_lat(size, extra), 2)} ms")
         q6 = size.get("q6", {})

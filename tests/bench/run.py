@@ -434,7 +434,7 @@ def latency_c1(
     One run alone is at the mercy of a neighbour's burst on this shared machine (a single run
     once showed Q1 at 21 ms p50 where a rerun gave 0.9 ms), hence the rounds.
     """
-    names = [q for q in (*qs.QUERIES, "Q5first") if q in queries]
+    names = [q for q in (*qs.QUERIES, "Q5first", *qs.PAGES) if q in queries]
     runs: dict[str, list[LoadResult]] = {q: [] for q in names}
     for _ in range(args.rounds):
         for qname in names:
