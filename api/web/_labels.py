@@ -61,6 +61,22 @@ class Labels:
         entry = table.get(value)
         return str(entry[key]) if entry else value
 
+    def organisation_tree(self) -> list[tuple[int, dict[str, Any]]]:
+        """Organisations depth-first from the roots, each with its depth (for an indented list)."""
+        children: dict[str | None, list[Mapping[str, Any]]] = {}
+        for org in self.organisations.values():
+            parent = org.get("parent")
+            children.setdefault(parent if parent in self.organisations else None, []).append(org)
+        out: list[tuple[int, dict[str, Any]]] = []
+
+        def walk(parent: str | None, depth: int) -> None:
+            for org in children.get(parent, []):
+                out.append((depth, dict(org)))
+                walk(org["id"], depth + 1)
+
+        walk(None, 0)
+        return out
+
     def definition(self, kind: str, value: str | None) -> str:
         """The definition of a term or an event type ("" when there is none)."""
         if value is None:

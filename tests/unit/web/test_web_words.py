@@ -75,3 +75,22 @@ def test_number() -> None:
     assert number(5434) == "5,434"
     assert number(None) == "unknown"
     assert number(2.0) == "2"
+
+
+def test_organisation_tree_is_depth_first_with_depths() -> None:
+    from api.web._labels import Labels
+
+    labels = Labels.from_vocab(
+        {
+            "organisations": [
+                {"id": "irgc", "name": "IRGC", "parent": None},
+                {"id": "artesh", "name": "Army", "parent": None},
+                {"id": "basij", "name": "Basij", "parent": "irgc"},
+            ]
+        }
+    )
+    assert [(d, o["id"]) for d, o in labels.organisation_tree()] == [
+        (0, "irgc"),
+        (1, "basij"),
+        (0, "artesh"),
+    ]
