@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock run test lint validate release schema codebook openapi sdk sdk-check bench wrk loadtest clean
+.PHONY: help setup lock run test lint validate release schema codebook openapi sdk sdk-check bench wrk loadtest clean vendor browser
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -57,6 +57,9 @@ openapi: setup ## export the OpenAPI contract into openapi/openapi.json
 
 sdk: setup ## regenerate the SDK's models from openapi/openapi.json
 	$(PY) sdk/scripts/generate.py
+
+vendor: setup ## re-download the pinned browser assets (npm registry), verify, rewrite their MANIFEST.json
+	$(PY) -m api.web._vendor
 
 bench: setup wrk ## benchmark side by side with Datasette and the ceiling (see docs/BENCHMARKS.md)
 	$(PY) -m tests.bench.run
