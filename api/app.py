@@ -9,7 +9,6 @@ from litestar.config.compression import CompressionConfig
 from litestar.config.cors import CORSConfig
 from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import RedocRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Contact, License, Server, Tag
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -22,6 +21,8 @@ from api.routes import events, health, releases, sources, stats, vocab
 from api.routes._middleware import head_as_get, security_headers
 from api.routes._query_rules import query_rules, strict_query_hook
 from api.routes._spec import enrich_openapi
+from api.web._apidocs import OfflineSwaggerRenderPlugin
+from api.web._assets import static_files_router
 
 __all__ = ["API_VERSION", "create_app"]
 
@@ -57,7 +58,8 @@ def _openapi_config() -> OpenAPIConfig:
             Tag(name="service", description="Liveness and readiness."),
         ],
         path="/schema",
-        render_plugins=[RedocRenderPlugin(), SwaggerRenderPlugin()],
+        # Swagger UI from the vendored assets at /schema and /schema/swagger (no CDN, strict CSP)
+        render_plugins=[OfflineSwaggerRenderPlugin()],
         use_handler_docstrings=False,
         create_examples=False,
     )
@@ -103,6 +105,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             releases.get_release_changes,
             health.health,
             health.ready,
+            static_files_router(),
         ],
         on_startup=[_startup],
         exception_handlers=exception_handlers,

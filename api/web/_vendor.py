@@ -111,7 +111,7 @@ PACKAGES: tuple[Package, ...] = (
 
 
 def _registry() -> str:
-    env = os.environ.get("NPM_CONFIG_REGISTRY") or os.environ.get("npm_config_registry")
+    env = os.environ.get("NPM_CONFIG_REGISTRY")
     if env:
         return env.rstrip("/")
     try:
@@ -127,7 +127,7 @@ def _registry() -> str:
 
 
 def _get(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 (registry URL)
+    with urllib.request.urlopen(url, timeout=120) as response:
         body: bytes = response.read()
     return body
 
@@ -259,7 +259,7 @@ def verify(target: Path = VENDOR_DIR) -> list[str]:
     pinned = {(p.name, p.version, p.licence) for p in PACKAGES}
     recorded = {(p["name"], p["version"], p["licence"]) for p in manifest["packages"]}
     if pinned != recorded:
-        problems.append(f"manifest packages {sorted(recorded)} differ from the pins {sorted(pinned)}")
+        problems.append(f"manifest packages {sorted(recorded)} differ from pins {sorted(pinned)}")
     return problems
 
 
