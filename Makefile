@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock run test lint validate release schema codebook openapi sdk sdk-check bench wrk loadtest clean
+.PHONY: help setup lock run test lint validate release schema codebook openapi sdk sdk-check bench wrk loadtest clean vendor browser
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -31,7 +31,7 @@ lock: ## re-resolve the dependencies to their newest allowed versions into const
 run: setup ## serve the API on http://$(HOST):$(PORT) over the bundled releases (SQLite by default)
 	HOST=$(HOST) PORT=$(PORT) $(PY) -m api serve
 
-test: setup ## run the whole test suite (what CI runs)
+test: setup browser ## run the whole test suite (what CI runs)
 	$(PY) -m pytest
 
 lint: setup ## ruff + mypy
@@ -58,6 +58,9 @@ openapi: setup ## export the OpenAPI contract into openapi/openapi.json
 sdk: setup ## regenerate the SDK's models from openapi/openapi.json
 	$(PY) sdk/scripts/generate.py
 
+vendor: setup ## re-download the pinned browser assets (npm registry), verify, rewrite their MANIFEST.json
+	$(PY) -m api.web._vendor
+
 bench: setup wrk ## benchmark side by side with Datasette and the ceiling (see docs/BENCHMARKS.md)
 	$(PY) -m tests.bench.run
 
@@ -67,6 +70,15 @@ wrk: ## install the wrk load generator the benchmark drives (Debian package; roo
 	  else echo "bench needs wrk: install it with your package manager (Debian: apt-get install wrk)"; exit 1; fi; \
 	  command -v apt-get >/dev/null || { echo "bench needs wrk: install it with your package manager"; exit 1; }; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
+
+browser: setup ## install Debian's chromium for the browser tests (root or sudo; else they skip)
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO=sudo; \
+	  else echo "browser tests skip: install chromium with your package manager (Debian: apt-get install chromium)"; exit 0; fi; \
+	  command -v apt-get >/dev/null || { echo "browser tests skip: install chromium with your package manager"; exit 0; }; \
+	  { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; } \
+	    || echo "browser tests skip: could not install chromium (apt-get install chromium)"; }
+	@$(PY) -c "import playwright" 2>/dev/null || echo "browser tests skip: Playwright is missing (make setup)"
 
 loadtest: setup ## bounded loopback load run on SQLite and PostgreSQL (see docs/RELIABILITY.md)
 	$(PY) -m tests.load.run

@@ -10,7 +10,6 @@ from litestar.config.compression import CompressionConfig
 from litestar.config.cors import CORSConfig
 from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import RedocRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Contact, License, Server, Tag
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -23,7 +22,9 @@ from api.routes import events, health, releases, sources, stats, vocab
 from api.routes._middleware import head_as_get, security_headers
 from api.routes._query_rules import query_rules, strict_query_hook
 from api.routes._spec import enrich_openapi
-from api.web import explorer_router, static_router, template_config
+from api.web import explorer_router, template_config
+from api.web._apidocs import OfflineSwaggerRenderPlugin
+from api.web._assets import static_files_router
 from api.web._internal import INTERNAL_CLIENT
 
 __all__ = ["API_VERSION", "create_app"]
@@ -60,7 +61,8 @@ def _openapi_config() -> OpenAPIConfig:
             Tag(name="service", description="Liveness and readiness."),
         ],
         path="/schema",
-        render_plugins=[RedocRenderPlugin(), SwaggerRenderPlugin()],
+        # Swagger UI from the vendored assets at /schema and /schema/swagger (no CDN, strict CSP)
+        render_plugins=[OfflineSwaggerRenderPlugin()],
         use_handler_docstrings=False,
         create_examples=False,
     )
@@ -113,7 +115,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             health.health,
             health.ready,
             explorer_router(),
-            static_router(),
+            static_files_router(),
         ],
         template_config=template_config(),
         on_startup=[_startup],

@@ -1,6 +1,7 @@
 """The explorer: server-rendered pages over the API, for people (see ``api.web.pages``).
 
-``explorer_router()`` gives the pages (with their HTML error page) and the static files;
+``explorer_router()`` gives the pages (with their HTML error page; ``api.web._assets`` serves
+the static files);
 ``template_config()`` the Jinja set-up with the plain-words helpers as template globals.
 """
 
@@ -11,13 +12,12 @@ from typing import Any
 
 from jinja2 import Environment
 from litestar import Request, Router
-from litestar.datastructures import CacheControlHeader
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
-from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
 from api.web import _words
+from api.web._assets import asset_url
 from api.web._site import PageError
 from api.web.pages import (
     codebook_page,
@@ -31,10 +31,9 @@ from api.web.pages import (
     sources_page,
 )
 
-__all__ = ["STATIC_DIR", "explorer_router", "static_router", "template_config"]
+__all__ = ["explorer_router", "template_config"]
 
 WEB_DIR = Path(__file__).parent
-STATIC_DIR = WEB_DIR / "static"
 
 
 def _render_error(request: Request[Any, Any, Any], exc: PageError) -> Template:
@@ -65,20 +64,10 @@ def explorer_router() -> Router:
     )
 
 
-def static_router() -> Router:
-    """``/static/``: the stylesheet, the page script and the vendored assets."""
-    return create_static_files_router(
-        path="/static",
-        directories=[STATIC_DIR],
-        include_in_schema=False,
-        cache_control=CacheControlHeader(max_age=3600, public=True),
-        name="static",
-    )
-
-
 def _configure(engine: JinjaTemplateEngine) -> None:
     env: Environment = engine.engine
     env.globals.update(
+        asset_url=asset_url,
         date_phrase=_words.date_phrase,
         day_phrase=_words.day_phrase,
         magnitude_phrase=_words.magnitude_phrase,

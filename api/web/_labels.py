@@ -61,6 +61,10 @@ class Labels:
         entry = table.get(value)
         return str(entry[key]) if entry else value
 
+    def event_type_labels(self) -> dict[str, str]:
+        """Event type id -> label, in codebook order (the timeline's legend)."""
+        return {k: str(v["label"]) for k, v in self.event_types.items()}
+
     def organisation_tree(self) -> list[tuple[int, dict[str, Any]]]:
         """Organisations depth-first from the roots, each with its depth (for an indented list)."""
         children: dict[str | None, list[Mapping[str, Any]]] = {}

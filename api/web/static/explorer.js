@@ -26,22 +26,27 @@
 
   // One bar segment per (year, type) group of /v1/stats/events?group_by=year&group_by=event_type.
   function drawTimeline(figure) {
+    var labels = JSON.parse(figure.dataset.labels || "{}");
     getJSON(figure.dataset.src).then(function (stats) {
       var rows = stats.data.map(function (d) {
-        return { year: +d.group.year, type: d.group.event_type, count: d.count };
+        var type = d.group.event_type;
+        return { year: +d.group.year, type: labels[type] || type, count: d.count };
       });
       if (!rows.length) return say(figure, "No events to chart.");
       var chart = Plot.plot({
         width: width(figure),
         height: 260,
         marginLeft: 40,
+        ariaLabel: "Events per year, stacked by type",
         x: { label: "Year (start of event)", tickFormat: "d", interval: 1 },
         y: { label: "Events", grid: true },
-        color: { legend: true, label: "Type" },
+        color: { legend: true, label: "Type", domain: Object.values(labels).filter(function (l) {
+          return rows.some(function (r) { return r.type === l; });
+        }) },
         marks: [
           Plot.rectY(rows, { x: "year", y: "count", fill: "type", interval: 1,
                              title: function (d) { return d.year + ": " + d.count + " " + d.type; } }),
-          Plot.ruleY([0])
+          Plot.ruleY([0], { ariaHidden: true })
         ]
       });
       chart.setAttribute("data-role", "timeline");
@@ -67,9 +72,10 @@
       var chart = Plot.plot({
         width: width(figure),
         height: 300,
+        ariaLabel: "Map of the events that have coordinates; each dot links to its event",
         projection: { type: "mercator", domain: frame, inset: 10 },
         marks: [
-          Plot.geo(land, { fill: "#e8ebef", stroke: "#9aa3ad", strokeWidth: 0.5 }),
+          Plot.geo(land, { fill: "#e8ebef", stroke: "#9aa3ad", strokeWidth: 0.5, ariaHidden: true }),
           Plot.dot(points, { x: "lon", y: "lat", r: 4, fill: "#c0392b", stroke: "#fff",
                              href: function (d) { return "/events/" + d.id + suffix; },
                              title: function (d) { return d.id + ": " + d.title; } })
