@@ -47,9 +47,13 @@ def live_site(
         yield api
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium() -> Iterator[Browser]:
-    """Headless Chromium (Debian's, never a downloaded one) for the whole session."""
+    """Headless Chromium (Debian's, never a downloaded one) for the browser tests.
+
+    Package-scoped, not session-scoped: Playwright's sync API keeps an event loop running on
+    the main thread while it is open, and later tests that call ``asyncio.run`` must not see it.
+    """
     reason = missing_browser()
     if reason:
         pytest.skip(reason)
