@@ -2,7 +2,7 @@
 
 - ``live_site``: ``python -m api serve`` over the fixture releases 1.0.0 and 1.1.0, on SQLite
   (the same machinery as the SDK end-to-end tests, ``tests.e2e._server``).
-- ``chromium``: one headless browser for the session, with flags that keep it off the network.
+- ``chromium``: one headless browser for these tests, with flags that keep it off the network.
 - ``page``: a fresh context and page on the live site. Every request to another origin is
   aborted and recorded; console errors and page errors are recorded; the test fails at
   teardown if there were any. Use ``axe_check(page)`` from ``_support`` for accessibility.
@@ -49,10 +49,11 @@ def live_site(
 
 @pytest.fixture(scope="package")
 def chromium() -> Iterator[Browser]:
-    """Headless Chromium (Debian's, never a downloaded one) for the browser tests.
+    """Headless Chromium (Debian's, never a downloaded one) for the tests of this package.
 
-    Package-scoped, not session-scoped: Playwright's sync API keeps an event loop running on
-    the main thread while it is open, and later tests that call ``asyncio.run`` must not see it.
+    Package scope, not session: while Playwright's sync API is open it holds an asyncio loop
+    as the main thread's running loop, so ``asyncio.run`` (the SDK's async tests, the ASGI
+    helpers) fails until it is closed. It closes when the browser tests are done.
     """
     reason = missing_browser()
     if reason:
