@@ -14,7 +14,9 @@ Litestar's own exceptions (validation 400, 404 of unknown routes, 405 with ``All
 
 from __future__ import annotations
 
+import difflib
 import logging
+import re
 from typing import Annotated, Any
 
 import msgspec
@@ -115,7 +117,7 @@ class BadRequest(ApiError):
     def param(cls, name: str, reason: str, location: str = "query") -> BadRequest:
         """A 400 naming one invalid parameter."""
         return cls(
-            f"invalid {location} parameter {name!r}: {reason}",
+            f"invalid {location} parameter '{name}': {reason}",
             errors=[InvalidParam(name=name, reason=reason, location=location)],
         )
 
@@ -177,15 +179,60 @@ def _api_error(request: Request[Any, Any, Any], exc: ApiError) -> Response[bytes
     )
 
 
-def _validation_errors(extra: Any) -> list[InvalidParam]:
+_ENUM_MESSAGE = re.compile(r"Invalid enum value '(.*)'", re.DOTALL)
+
+
+def _allowed_values(request: Request[Any, Any, Any], name: str) -> list[str]:
+    """The enum of query or path parameter ``name`` of the request's operation, if it has one
+    (read from the OpenAPI document, so the message lists what the contract lists)."""
+    try:
+        handler = request.route_handler
+        document = request.app.openapi_schema.to_schema()
+    except Exception:  # no route (404) or no document: nothing to list
+        return []
+    for item in document.get("paths", {}).values():
+        op = item.get("get") or {}
+        if op.get("operationId") != handler.operation_id:
+            continue
+        for param in op.get("parameters", []):
+            if param.get("name") != name:
+                continue
+            for arm in [param.get("schema", {}), *param.get("schema", {}).get("oneOf", [])]:
+                arm = arm.get("items", arm)
+                ref = arm.get("$ref", "")
+                if ref:
+                    arm = document["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+                if "enum" in arm:
+                    return [str(v) for v in arm["enum"]]
+    return []
+
+
+def _reason(request: Request[Any, Any, Any], name: str, message: str) -> str:
+    # msgspec writes regular expressions with their backslashes doubled; say them once.
+    message = message.replace("\\\\", "\\")
+    enum = _ENUM_MESSAGE.fullmatch(message)
+    if enum is None:
+        return message
+    allowed = _allowed_values(request, name)
+    if not allowed:
+        return message
+    value = enum.group(1)
+    match = difflib.get_close_matches(value.lower(), [a.lower() for a in allowed], n=1)
+    guess = next((a for a in allowed if match and a.lower() == match[0]), None)
+    hint = f"; did you mean '{guess}'?" if guess else ""
+    return f"unknown value '{value}'{hint} (valid values: {', '.join(allowed)})"
+
+
+def _validation_errors(request: Request[Any, Any, Any], extra: Any) -> list[InvalidParam]:
     out: list[InvalidParam] = []
     if isinstance(extra, list):
         for item in extra:
             if isinstance(item, dict):
+                name = str(item.get("key", "?"))
                 out.append(
                     InvalidParam(
-                        name=str(item.get("key", "?")),
-                        reason=str(item.get("message", "invalid value")),
+                        name=name,
+                        reason=_reason(request, name, str(item.get("message", "invalid value"))),
                         location=str(getattr(item["source"], "value", item["source"]))
                         if item.get("source")
                         else None,
@@ -200,10 +247,10 @@ def _http_exception(request: Request[Any, Any, Any], exc: HTTPException) -> Resp
     errors = None
     detail: str | None = exc.detail
     if isinstance(exc, ValidationException) or (status == 400 and exc.extra):
-        errors = _validation_errors(exc.extra)
+        errors = _validation_errors(request, exc.extra)
         if errors:
             detail = "; ".join(
-                f"invalid {e.location or 'query'} parameter {e.name!r}: {e.reason}" for e in errors
+                f"invalid {e.location or 'query'} parameter '{e.name}': {e.reason}" for e in errors
             )
     if status == 404 and detail == "Not Found":
         detail = f"no route matches {request.url.path}"

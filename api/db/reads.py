@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, Engine, and_, func, select, tuple_
+from sqlalchemy import ColumnElement, Connection, Engine, and_, func, select, tuple_
 
 from api.db.engine import is_postgres
 from api.db.tables import (
@@ -28,7 +28,8 @@ from api.db.tables import (
     SourceVersion,
 )
 from api.errors import NotFound, ServiceUnavailable
-from api.query.filters import EventFilters, fts_match_expression, visible_in, where_clauses
+from api.query.filters import EventFilters, visible_in, where_clauses
+from api.query.fulltext import to_fts5
 from api.records import Vocabularies
 
 __all__ = ["EVENT_COLUMNS", "ReleaseInfo", "Store"]
@@ -143,9 +144,10 @@ class Store:
         return [self._with_latest(self._info(conn, r, current), current) for r in rows]
 
     def resolve(self, conn: Connection, version: str | None) -> ReleaseInfo:
-        """The release named ``version``, or the current one; 404 / 503 otherwise."""
+        """The release named ``version``, or the current one (``None`` or ``"latest"``);
+        404 / 503 otherwise."""
         current = self.current_ordinal(conn)
-        if version is None:
+        if version is None or version == "latest":
             if current is None:
                 raise ServiceUnavailable("no release is loaded yet")
             cached = self._cache.releases.get(current)
@@ -160,7 +162,13 @@ class Store:
     def _fetch(self, conn: Connection, cond: Any, current: int | None) -> ReleaseInfo:
         row = conn.execute(select(*_RELEASE_COLUMNS).where(cond)).first()
         if row is None:
-            raise NotFound("no such release", release=None)
+            versions = conn.execute(select(R.c.version).order_by(R.c.ordinal.desc())).scalars()
+            raise NotFound(
+                "no such release; the releases are "
+                + (", ".join(versions) or "none yet")
+                + " (listed by /v1/releases; 'latest' names the newest)",
+                release=None,
+            )
         return self._info(conn, row, current)
 
     def blob(self, conn: Connection, release: ReleaseInfo, column: str) -> bytes:
@@ -222,12 +230,8 @@ class Store:
         limit: int | None,
         after: tuple[dt.date, str] | None,
         columns: Sequence[Any] = EVENT_COLUMNS,
-        geo: bool = False,
     ) -> Iterator[Any]:
-        """Matching active events in (date_start, id) order, after the keyset ``after``.
-
-        ``geo`` keeps only events with coordinates.
-        """
+        """Matching active events in (date_start, id) order, after the keyset ``after``."""
         clauses = where_clauses(
             filters,
             release.ordinal,
@@ -235,8 +239,6 @@ class Store:
             release.max_span_days,
             fts_in_date_order=self._fts_common(conn, filters),
         )
-        if geo:
-            clauses += [EV.c.latitude.is_not(None), EV.c.longitude.is_not(None)]
         key = tuple_(EV.c.date_start, EV.c.event_id)
         if after is not None:
             clauses.append(key < tuple_(*after) if descending else key > tuple_(*after))
@@ -250,16 +252,38 @@ class Store:
             stmt = stmt.limit(limit)
         return iter(conn.execute(stmt))
 
+    def count_events(self, conn: Connection, release: ReleaseInfo, filters: EventFilters) -> int:
+        """Number of active events of ``release`` matching ``filters`` (all pages).
+
+        A release is immutable, so the count of one filter set never changes: it is kept in
+        the response cache and paging through a result costs one count, not one per page.
+        """
+        key = f"count|{release.ordinal}|{filters.cache_key()}"
+
+        def compute() -> bytes:
+            clauses = where_clauses(filters, release.ordinal, self.pg, release.max_span_days)
+            stmt = select(func.count()).select_from(EV).where(and_(*clauses))
+            return str(conn.execute(stmt).scalar_one()).encode()
+
+        return int(self.cached_body(key, compute))
+
+    def count_sources(
+        self, conn: Connection, release: ReleaseInfo, outlet_type: list[str], language: list[str]
+    ) -> int:
+        """Number of sources of ``release`` with the given outlet types and languages."""
+        clauses = self._source_clauses(release, outlet_type, language)
+        return int(conn.execute(select(func.count()).select_from(SV).where(*clauses)).scalar_one())
+
     def _fts_common(self, conn: Connection, filters: EventFilters) -> bool:
         """Whether a SQLite full-text query matches at least ``_FTS_COMMON`` records.
 
         Few matches are cheapest read by rowid and sorted; many are cheapest tested while
         walking the date-ordered index (a page stops early). The count is bounded, so cheap.
         """
-        if self.pg or not filters.q:
+        if self.pg or filters.q is None or filters.q.empty:
             return False
         n = conn.exec_driver_sql(
-            _FTS_COUNT_SQL, (fts_match_expression(filters.q), _FTS_COMMON)
+            _FTS_COUNT_SQL, (to_fts5(filters.q), _FTS_COMMON)
         ).scalar_one()
         return int(n) >= _FTS_COMMON
 
@@ -307,11 +331,7 @@ class Store:
         after: str | None,
     ) -> list[Any]:
         """Sources of the release in id order, after ``after``."""
-        clauses = [SV.c.valid_from <= release.ordinal, SV.c.valid_to > release.ordinal]
-        if outlet_type:
-            clauses.append(SV.c.outlet_type.in_(outlet_type))
-        if language:
-            clauses.append(SV.c.language.in_(language))
+        clauses = self._source_clauses(release, outlet_type, language)
         if after is not None:
             clauses.append(SV.c.source_id > after)
         return list(
@@ -322,6 +342,17 @@ class Store:
                 .limit(limit)
             ).all()
         )
+
+    @staticmethod
+    def _source_clauses(
+        release: ReleaseInfo, outlet_type: list[str], language: list[str]
+    ) -> list[ColumnElement[bool]]:
+        clauses = [SV.c.valid_from <= release.ordinal, SV.c.valid_to > release.ordinal]
+        if outlet_type:
+            clauses.append(SV.c.outlet_type.in_(outlet_type))
+        if language:
+            clauses.append(SV.c.language.in_(language))
+        return clauses
 
     def source(self, conn: Connection, release: ReleaseInfo, source_id: str) -> bytes | None:
         """One source record as valid in ``release``."""

@@ -37,7 +37,10 @@ __all__ = ["get_release", "get_release_changes", "get_release_file", "list_relea
 VersionP = Annotated[
     str,
     PathParameter(
-        description="Release version.", examples=[], pattern=r"^\d+\.\d+\.\d+$", max_length=64
+        description="Release version, or `latest` for the release served by default.",
+        examples=[],
+        pattern=r"^(latest|\d+\.\d+\.\d+)$",
+        max_length=64,
     ),
 ]
 _MEDIA = {
@@ -192,11 +195,14 @@ def get_release_file(
         files = {f.name: f for f in store.files(conn, rel)}
     entry = files.get(name)
     if entry is None:
-        raise NotFound(f"release {rel.version} has no file {name!r}")
+        raise NotFound(f"release {rel.version} has no file '{name}'")
     etag = f'"{entry.sha256}"'
     headers = {
         **caching_headers(request, etag),
-        "Cache-Control": "public, max-age=31536000, immutable",
+        # A version names immutable bytes; `latest` moves when a new release is loaded.
+        "Cache-Control": "public, max-age=60"
+        if version == "latest"
+        else "public, max-age=31536000, immutable",
         "Accept-Ranges": "bytes",
     }
     headers.pop("Vary", None)

@@ -1,4 +1,4 @@
-# generated from openapi/openapi.json sha256=c7aa1166b0cd05ecca239501669ffcdcc9cf486e21da3269715841ce61243005 — do not edit
+# generated from openapi/openapi.json sha256=e9a50c05fdd503119ec43a22bfc50b54d413a1a537f40258a3147b92859b6cd6 — do not edit
 
 from __future__ import annotations
 from typing import Annotated
@@ -359,15 +359,13 @@ class InvalidParam(Struct, kw_only=True):
 
 
 class Links(Struct, kw_only=True):
+    next: Annotated[str, Meta(description="Next page; null on the last.")] | None
+    """
+    Next page; null on the last.
+    """
     self: Annotated[str, Meta(description="This page.")]
     """
     This page.
-    """
-    next: Annotated[str, Meta(description="Next page, if any.")] | None | UnsetType = (
-        UNSET
-    )
-    """
-    Next page, if any.
     """
 
 
@@ -389,23 +387,11 @@ class MergedChange(Struct, kw_only=True):
 
 
 class MetaModel(Struct, kw_only=True):
-    count: Annotated[int, Meta(description="Rows in this page.")]
+    count: Annotated[int, Meta(description="Rows in this page.", ge=0)]
     """
     Rows in this page.
     """
-    release: Annotated[str, Meta(description="Release version.", examples=["1.0.0"])]
-    """
-    Release version.
-    """
-    schema_version: Annotated[
-        str, Meta(description="Record schema version.", examples=["1.0.0"])
-    ]
-    """
-    Record schema version.
-    """
-    limit: (
-        Annotated[int, Meta(description="Page size asked for.")] | None | UnsetType
-    ) = UNSET
+    limit: Annotated[int, Meta(description="Page size asked for.", ge=1)]
     """
     Page size asked for.
     """
@@ -417,10 +403,29 @@ class MetaModel(Struct, kw_only=True):
             ),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    )
     """
     Pass as `cursor` to get the next page; null on the last.
+    """
+    release: Annotated[str, Meta(description="Release version.", examples=["1.0.0"])]
+    """
+    Release version.
+    """
+    schema_version: Annotated[
+        str, Meta(description="Record schema version.", examples=["1.0.0"])
+    ]
+    """
+    Record schema version.
+    """
+    total: Annotated[
+        int,
+        Meta(
+            description="Rows matching the filters in all pages (independent of `limit` and `cursor`).",
+            ge=0,
+        ),
+    ]
+    """
+    Rows matching the filters in all pages (independent of `limit` and `cursor`).
     """
 
 
@@ -910,17 +915,42 @@ class SourcePage(Struct, kw_only=True):
 
 
 class StatsRow(Struct, kw_only=True):
-    arrested_best: Annotated[int, Meta(description="Sum of best arrested estimates.")]
+    arrested_best: (
+        Annotated[
+            int,
+            Meta(description="Sum of best arrested estimates; null when none has one."),
+        ]
+        | None
+    )
     """
-    Sum of best arrested estimates.
+    Sum of best arrested estimates; null when none has one.
     """
-    cases_best: Annotated[int, Meta(description="Sum of best case estimates.")]
+    arrested_known: Annotated[
+        int, Meta(description="Events with a best arrested estimate.", ge=0)
+    ]
     """
-    Sum of best case estimates.
+    Events with a best arrested estimate.
     """
-    count: Annotated[int, Meta(description="Number of events.")]
+    cases_best: (
+        Annotated[
+            int, Meta(description="Sum of best case estimates; null when none has one.")
+        ]
+        | None
+    )
     """
-    Number of events.
+    Sum of best case estimates; null when none has one.
+    """
+    cases_known: Annotated[
+        int, Meta(description="Events with a best case estimate.", ge=0)
+    ]
+    """
+    Events with a best case estimate.
+    """
+    count: Annotated[
+        int, Meta(description="Number of events (0 for an empty time bucket).", ge=0)
+    ]
+    """
+    Number of events (0 for an empty time bucket).
     """
     group: Annotated[
         dict[str, str | None],
@@ -929,15 +959,39 @@ class StatsRow(Struct, kw_only=True):
     """
     Group key values by dimension.
     """
-    killed_best: Annotated[int, Meta(description="Sum of best killed estimates.")]
+    killed_best: (
+        Annotated[
+            int,
+            Meta(description="Sum of best killed estimates; null when none has one."),
+        ]
+        | None
+    )
     """
-    Sum of best killed estimates.
+    Sum of best killed estimates; null when none has one.
     """
-    participants_best: Annotated[
-        int, Meta(description="Sum of best participant estimates.")
+    killed_known: Annotated[
+        int, Meta(description="Events with a best killed estimate.", ge=0)
     ]
     """
-    Sum of best participant estimates.
+    Events with a best killed estimate.
+    """
+    participants_best: (
+        Annotated[
+            int,
+            Meta(
+                description="Sum of best participant estimates; null when none has one."
+            ),
+        ]
+        | None
+    )
+    """
+    Sum of best participant estimates; null when none has one.
+    """
+    participants_known: Annotated[
+        int, Meta(description="Events with a best participant estimate.", ge=0)
+    ]
+    """
+    Events with a best participant estimate.
     """
 
 
