@@ -26,7 +26,7 @@ from api.routes._spec import enrich_openapi
 
 __all__ = ["API_VERSION", "create_app"]
 
-API_VERSION = "1.1.0"
+API_VERSION = "1.2.0"
 _log = logging.getLogger("api")
 
 _DESCRIPTION = """\

@@ -80,8 +80,13 @@ class Problem(msgspec.Struct, kw_only=True, omit_defaults=True):
     status: Annotated[int, Meta(description="HTTP status code.", examples=[400])]
     detail: Annotated[str | None, Meta(description="What went wrong in this request.")] = None
     instance: Annotated[str | None, Meta(description="Path of the request.")] = None
+    invalid_params: Annotated[
+        list[InvalidParam] | None,
+        Meta(description="Invalid parameters, for 400 responses: each named, with the reason."),
+    ] = None
     errors: Annotated[
-        list[InvalidParam] | None, Meta(description="Invalid parameters, for 400 responses.")
+        list[InvalidParam] | None,
+        Meta(description="The same list as `invalid_params` (its name before API 1.2.0)."),
     ] = None
     id: Annotated[str | None, Meta(description="Event id of a tombstone (410).")] = None
     reason: Annotated[str | None, Meta(description="Why the event was retracted (410).")] = None
@@ -155,6 +160,7 @@ def problem_response(
         status=status,
         detail=detail,
         instance=request.url.path,
+        invalid_params=errors,
         errors=errors,
         id=(extensions or {}).get("id"),
         reason=(extensions or {}).get("reason"),

@@ -154,10 +154,26 @@ def _cursor(ops: dict[str, Operation]) -> None:
         )
 
 
+_SPARSE = {"Problem", "InvalidParam"}
+"""Structs encoded with ``omit_defaults``: their unset members are left out of the body."""
+
+
+def _always_sent_required(app: Litestar) -> None:
+    """Mark every member of the response structs required: they are encoded with all their
+    fields (msgspec's default; a null is sent as null), so a client can count on each one.
+    Only the problem details leave unset members out."""
+    components = app.openapi_schema.components
+    for name, schema in (components.schemas or {}).items():
+        if name in _SPARSE or not isinstance(schema, Schema) or not schema.properties:
+            continue
+        schema.required = sorted(schema.properties)
+
+
 def enrich_openapi(app: Litestar) -> None:
     """Mutate the app's cached OpenAPI document in place (served and exported alike)."""
     ops = _ops(app)
     _list_item_constraints(app, ops)
+    _always_sent_required(app)
     _vocabulary_enums(ops)
     _date_bounds(ops)
     _cursor(ops)

@@ -97,10 +97,9 @@ def unknown_value(param: str, value: str, allowed: Iterable[str], listed_by: str
     allowed = list(allowed)
     guess = closest(value, allowed)
     hint = f"; did you mean '{guess}'?" if guess else ""
+    where = f"listed by {listed_by}"
     if len(allowed) <= 30:
-        where = "valid values: " + ", ".join(allowed)
-    else:
-        where = f"the valid values are listed by {listed_by}"
+        where = "valid values: " + ", ".join(allowed) + "; " + where
     return BadRequest.param(param, f"unknown value '{value}'{hint} ({where})")
 
 

@@ -14,6 +14,7 @@ from litestar.response import Stream
 
 from api.db.reads import Store
 from api.errors import ApiError, BadRequest, NotFound
+from api.routes._citation import citation
 from api.routes._common import (
     caching_headers,
     etag_for,
@@ -26,6 +27,7 @@ from api.schemas.releases import (
     ChangeList,
     MergedChange,
     ReleaseDetail,
+    ReleaseFileName,
     ReleaseList,
     ReleaseManifest,
     ReleaseSummary,
@@ -94,8 +96,9 @@ def list_releases(request: Request[Any, Any, Any]) -> ReleaseList:
     tags=["releases"],
     sync_to_thread=True,
     responses=problem_responses(400, 404, 429, 503),
-    description="The release manifest (counts, files with sizes and checksums) and links to "
-    "its files and change list.",
+    description="The release manifest (counts, files with sizes and checksums), links to "
+    "its files and change list, and a suggested citation (text and BibTeX). `latest` names "
+    "the release served by default.",
 )
 def get_release(request: Request[Any, Any, Any], version: VersionP) -> Response[ReleaseDetail]:
     """One release's manifest."""
@@ -113,6 +116,7 @@ def get_release(request: Request[Any, Any, Any], version: VersionP) -> Response[
         latest=rel.latest,
         files={n: f"/v1/releases/{rel.version}/files/{n}" for n in names},
         changes_url=f"/v1/releases/{rel.version}/changes",
+        citation=citation(manifest, f"{str(request.base_url).rstrip('/')}/v1/releases/{rel.version}"),
     )
     return json_bytes_response(request, msgspec.json.encode(detail), etag)
 
@@ -179,12 +183,11 @@ def get_release_file(
     request: Request[Any, Any, Any],
     version: VersionP,
     name: Annotated[
-        str,
+        ReleaseFileName,
         PathParameter(
-            description="File name from the manifest.",
+            description="A file of the release format; the manifest lists the ones this "
+            "release has (another is a 404).",
             examples=[],
-            pattern=r"^[A-Za-z0-9_.-]+$",
-            max_length=128,
         ),
     ],
 ) -> Stream:

@@ -1,4 +1,4 @@
-# generated from openapi/openapi.json sha256=e9a50c05fdd503119ec43a22bfc50b54d413a1a537f40258a3147b92859b6cd6 — do not edit
+# generated from openapi/openapi.json sha256=2b9f464a54f6f3bd538c2b6b9f3adcf1780ec7b8e31bd9e51e76eaff1f7a13a0 — do not edit
 
 from __future__ import annotations
 from typing import Annotated
@@ -45,6 +45,16 @@ class Campaign(Struct, kw_only=True):
     """
     ISO 3166-1 alpha-2 codes involved.
     """
+    date_end: (
+        Annotated[
+            date_aliased,
+            Meta(description="Approximate end; null while ongoing or open-ended."),
+        ]
+        | None
+    )
+    """
+    Approximate end; null while ongoing or open-ended.
+    """
     date_start: Annotated[
         date_aliased, Meta(description="Approximate start of the campaign.")
     ]
@@ -67,16 +77,20 @@ class Campaign(Struct, kw_only=True):
     """
     English name.
     """
-    date_end: (
-        Annotated[
-            date_aliased,
-            Meta(description="Approximate end; null while ongoing or open-ended."),
-        ]
-        | None
-        | UnsetType
-    ) = UNSET
+
+
+class Citation(Struct, kw_only=True):
     """
-    Approximate end; null while ongoing or open-ended.
+    Suggested citation of this release.
+    """
+
+    bibtex: Annotated[str, Meta(description="BibTeX entry.")]
+    """
+    BibTeX entry.
+    """
+    text: Annotated[str, Meta(description="Plain-text citation.")]
+    """
+    Plain-text citation.
     """
 
 
@@ -109,6 +123,15 @@ class Confidence(StrEnum):
 
 
 class Coverage(Struct, kw_only=True):
+    campaign: (
+        Annotated[
+            str, Meta(description="Campaign id the period corresponds to, if any.")
+        ]
+        | None
+    )
+    """
+    Campaign id the period corresponds to, if any.
+    """
     date_end: Annotated[
         date_aliased, Meta(description="Last day of the period searched.")
     ]
@@ -127,6 +150,22 @@ class Coverage(Struct, kw_only=True):
     ]
     """
     Candidate documents read, kept or not.
+    """
+    events_found: Annotated[
+        list[str], Meta(description="Events coded from this search.")
+    ]
+    """
+    Events coded from this search.
+    """
+    gaps: (
+        Annotated[
+            str,
+            Meta(description="What the search could not cover, and known blind spots."),
+        ]
+        | None
+    )
+    """
+    What the search could not cover, and known blind spots.
     """
     id: Annotated[
         str, Meta(description="Stable coverage record id.", pattern="^COV-[0-9]{4}$")
@@ -160,6 +199,10 @@ class Coverage(Struct, kw_only=True):
     """
     The period searched, in words.
     """
+    queries: Annotated[list[str], Meta(description="Search queries used.")]
+    """
+    Search queries used.
+    """
     searched_on: Annotated[date_aliased, Meta(description="When the search was done.")]
     """
     When the search was done.
@@ -175,44 +218,9 @@ class Coverage(Struct, kw_only=True):
     """
     Which sources were searched (e.g. English-language news pages).
     """
-    campaign: (
-        Annotated[
-            str, Meta(description="Campaign id the period corresponds to, if any.")
-        ]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    Campaign id the period corresponds to, if any.
-    """
-    events_found: (
-        Annotated[list[str], Meta(description="Events coded from this search.")]
-        | UnsetType
-    ) = UNSET
-    """
-    Events coded from this search.
-    """
-    gaps: (
-        Annotated[
-            str,
-            Meta(description="What the search could not cover, and known blind spots."),
-        ]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    What the search could not cover, and known blind spots.
-    """
-    queries: (
-        Annotated[list[str], Meta(description="Search queries used.")] | UnsetType
-    ) = UNSET
-    """
-    Search queries used.
-    """
-    sources_found: (
-        Annotated[list[str], Meta(description="Sources recorded from this search.")]
-        | UnsetType
-    ) = UNSET
+    sources_found: Annotated[
+        list[str], Meta(description="Sources recorded from this search.")
+    ]
     """
     Sources recorded from this search.
     """
@@ -278,6 +286,12 @@ class EventTypeDef(Struct, kw_only=True):
     """
     What the value means.
     """
+    exclude: Annotated[
+        list[str], Meta(description="What is not, and where it goes instead.")
+    ]
+    """
+    What is not, and where it goes instead.
+    """
     id: Annotated[
         str,
         Meta(description="Enum value as used in records.", pattern="^[a-z][a-z0-9_]*$"),
@@ -285,25 +299,13 @@ class EventTypeDef(Struct, kw_only=True):
     """
     Enum value as used in records.
     """
+    include: Annotated[list[str], Meta(description="What is coded as this type.")]
+    """
+    What is coded as this type.
+    """
     label: Annotated[str, Meta(description="Human-readable label.", min_length=1)]
     """
     Human-readable label.
-    """
-    exclude: (
-        Annotated[
-            list[str], Meta(description="What is not, and where it goes instead.")
-        ]
-        | UnsetType
-    ) = UNSET
-    """
-    What is not, and where it goes instead.
-    """
-    include: (
-        Annotated[list[str], Meta(description="What is coded as this type.")]
-        | UnsetType
-    ) = UNSET
-    """
-    What is coded as this type.
     """
 
 
@@ -378,9 +380,7 @@ class MergedChange(Struct, kw_only=True):
     """
     Surviving event id.
     """
-    reason: (
-        Annotated[str, Meta(description="Why it was merged.")] | None | UnsetType
-    ) = UNSET
+    reason: Annotated[str, Meta(description="Why it was merged.")] | None
     """
     Why it was merged.
     """
@@ -461,6 +461,18 @@ class Place(Struct, kw_only=True):
     Where the event happened.
     """
 
+    admin1: (
+        Annotated[
+            str,
+            Meta(
+                description="ISO 3166-2 code of the first-level division, when known."
+            ),
+        ]
+        | None
+    )
+    """
+    ISO 3166-2 code of the first-level division, when known.
+    """
     country: Annotated[
         str,
         Meta(
@@ -476,40 +488,21 @@ class Place(Struct, kw_only=True):
     """
     How precisely the place is known.
     """
-    admin1: (
-        Annotated[
-            str,
-            Meta(
-                description="ISO 3166-2 code of the first-level division, when known."
-            ),
-        ]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    ISO 3166-2 code of the first-level division, when known.
-    """
     latitude: (
         Annotated[float, Meta(description="WGS84 latitude of the place, if coded.")]
         | None
-        | UnsetType
-    ) = UNSET
+    )
     """
     WGS84 latitude of the place, if coded.
     """
     longitude: (
         Annotated[float, Meta(description="WGS84 longitude of the place, if coded.")]
         | None
-        | UnsetType
-    ) = UNSET
+    )
     """
     WGS84 longitude of the place, if coded.
     """
-    place_name: (
-        Annotated[str, Meta(description="Place as named by the source.")]
-        | None
-        | UnsetType
-    ) = UNSET
+    place_name: Annotated[str, Meta(description="Place as named by the source.")] | None
     """
     Place as named by the source.
     """
@@ -535,13 +528,15 @@ class Problem(Struct, kw_only=True):
     errors: (
         Annotated[
             list[InvalidParam],
-            Meta(description="Invalid parameters, for 400 responses."),
+            Meta(
+                description="The same list as `invalid_params` (its name before API 1.2.0)."
+            ),
         ]
         | None
         | UnsetType
     ) = UNSET
     """
-    Invalid parameters, for 400 responses.
+    The same list as `invalid_params` (its name before API 1.2.0).
     """
     id: (
         Annotated[str, Meta(description="Event id of a tombstone (410).")]
@@ -556,6 +551,19 @@ class Problem(Struct, kw_only=True):
     ) = UNSET
     """
     Path of the request.
+    """
+    invalid_params: (
+        Annotated[
+            list[InvalidParam],
+            Meta(
+                description="Invalid parameters, for 400 responses: each named, with the reason."
+            ),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Invalid parameters, for 400 responses: each named, with the reason.
     """
     reason: (
         Annotated[str, Meta(description="Why the event was retracted (410).")]
@@ -625,49 +633,58 @@ class Readiness(Struct, kw_only=True):
 
 
 class ReleaseCounts(Struct, kw_only=True):
-    active: Annotated[int, Meta(description="Active events.")] | UnsetType = 0
+    active: Annotated[int, Meta(description="Active events.")]
     """
     Active events.
     """
-    coverage: Annotated[int, Meta(description="Coverage records.")] | UnsetType = 0
+    coverage: Annotated[int, Meta(description="Coverage records.")]
     """
     Coverage records.
     """
-    events: (
-        Annotated[int, Meta(description="All events, whatever their status.")]
-        | UnsetType
-    ) = 0
+    events: Annotated[int, Meta(description="All events, whatever their status.")]
     """
     All events, whatever their status.
     """
-    merged: (
-        Annotated[int, Meta(description="Events merged into another.")] | UnsetType
-    ) = 0
+    merged: Annotated[int, Meta(description="Events merged into another.")]
     """
     Events merged into another.
     """
-    reports: (
-        Annotated[int, Meta(description="Reports over all events.")] | UnsetType
-    ) = 0
+    reports: Annotated[int, Meta(description="Reports over all events.")]
     """
     Reports over all events.
     """
-    retracted: (
-        Annotated[int, Meta(description="Retracted events (tombstones).")] | UnsetType
-    ) = 0
+    retracted: Annotated[int, Meta(description="Retracted events (tombstones).")]
     """
     Retracted events (tombstones).
     """
-    sources: Annotated[int, Meta(description="Sources.")] | UnsetType = 0
+    sources: Annotated[int, Meta(description="Sources.")]
     """
     Sources.
     """
 
 
 class ReleaseManifest(Struct, kw_only=True):
+    counts: ReleaseCounts
+    date: Annotated[date_aliased, Meta(description="Release date.")] | None
+    """
+    Release date.
+    """
+    files: Annotated[
+        dict[str, FileEntry],
+        Meta(description="Every data file with its size and checksum."),
+    ]
+    """
+    Every data file with its size and checksum.
+    """
     name: Annotated[str, Meta(description="Dataset name.")]
     """
     Dataset name.
+    """
+    previous: (
+        Annotated[str, Meta(description="Version of the previous release.")] | None
+    )
+    """
+    Version of the previous release.
     """
     schema_version: Annotated[str, Meta(description="Record schema version.")]
     """
@@ -678,31 +695,6 @@ class ReleaseManifest(Struct, kw_only=True):
     ]
     """
     Semantic version of a release.
-    """
-    counts: ReleaseCounts | UnsetType = UNSET
-    date: (
-        Annotated[date_aliased, Meta(description="Release date.")] | None | UnsetType
-    ) = UNSET
-    """
-    Release date.
-    """
-    files: (
-        Annotated[
-            dict[str, FileEntry],
-            Meta(description="Every data file with its size and checksum."),
-        ]
-        | UnsetType
-    ) = UNSET
-    """
-    Every data file with its size and checksum.
-    """
-    previous: (
-        Annotated[str, Meta(description="Version of the previous release.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    Version of the previous release.
     """
 
 
@@ -765,15 +757,30 @@ class RetractedChange(Struct, kw_only=True):
     """
     Retracted event id.
     """
-    reason: (
-        Annotated[str, Meta(description="Why it was retracted.")] | None | UnsetType
-    ) = UNSET
+    reason: Annotated[str, Meta(description="Why it was retracted.")] | None
     """
     Why it was retracted.
     """
 
 
 class Source(Struct, kw_only=True):
+    affiliation: (
+        Annotated[
+            str,
+            Meta(description="Political or institutional affiliation of the outlet."),
+        ]
+        | None
+    )
+    """
+    Political or institutional affiliation of the outlet.
+    """
+    content_sha256: (
+        Annotated[str, Meta(description="SHA-256 of the exact text that was coded.")]
+        | None
+    )
+    """
+    SHA-256 of the exact text that was coded.
+    """
     id: Annotated[
         str,
         Meta(description="Stable source id, never reused.", pattern="^SRC-[0-9]{6}$"),
@@ -786,6 +793,10 @@ class Source(Struct, kw_only=True):
     ]
     """
     ISO 639-1 code of the coded text.
+    """
+    notes: Annotated[str, Meta(description="Coder's notes on the source.")] | None
+    """
+    Coder's notes on the source.
     """
     outlet: Annotated[
         str,
@@ -805,52 +816,18 @@ class Source(Struct, kw_only=True):
     """
     Publication date (first day of the interval if imprecise).
     """
+    published_note: (
+        Annotated[str, Meta(description="How the publication date was worked out.")]
+        | None
+    )
+    """
+    How the publication date was worked out.
+    """
     published_precision: Annotated[
         DatePrecision, Meta(description="Precision of the publication date.")
     ]
     """
     Precision of the publication date.
-    """
-    title: Annotated[
-        str, Meta(description="Title of the document.", max_length=300, min_length=1)
-    ]
-    """
-    Title of the document.
-    """
-    affiliation: (
-        Annotated[
-            str,
-            Meta(description="Political or institutional affiliation of the outlet."),
-        ]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    Political or institutional affiliation of the outlet.
-    """
-    content_sha256: (
-        Annotated[str, Meta(description="SHA-256 of the exact text that was coded.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    SHA-256 of the exact text that was coded.
-    """
-    notes: (
-        Annotated[str, Meta(description="Coder's notes on the source.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    Coder's notes on the source.
-    """
-    published_note: (
-        Annotated[str, Meta(description="How the publication date was worked out.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    How the publication date was worked out.
     """
     republication_note: (
         Annotated[
@@ -860,8 +837,7 @@ class Source(Struct, kw_only=True):
             ),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    )
     """
     Republication chain in words, including originals not in the dataset.
     """
@@ -873,8 +849,7 @@ class Source(Struct, kw_only=True):
             ),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    )
     """
     Source in the dataset that this document reprints, if any.
     """
@@ -884,14 +859,17 @@ class Source(Struct, kw_only=True):
             Meta(description="When the coded copy was retrieved, if known."),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    )
     """
     When the coded copy was retrieved, if known.
     """
-    url: (
-        Annotated[str, Meta(description="Address of the document.")] | None | UnsetType
-    ) = UNSET
+    title: Annotated[
+        str, Meta(description="Title of the document.", max_length=300, min_length=1)
+    ]
+    """
+    Title of the document.
+    """
+    url: Annotated[str, Meta(description="Address of the document.")] | None
     """
     Address of the document.
     """
@@ -1019,6 +997,24 @@ class CampaignList(Struct, kw_only=True):
 
 
 class ChangeList(Struct, kw_only=True):
+    added: Annotated[list[str], Meta(description="Ids new in this release.")]
+    """
+    Ids new in this release.
+    """
+    changed: Annotated[list[str], Meta(description="Ids whose record changed.")]
+    """
+    Ids whose record changed.
+    """
+    merged: Annotated[list[MergedChange], Meta(description="Ids merged since.")]
+    """
+    Ids merged since.
+    """
+    retracted: Annotated[
+        list[RetractedChange], Meta(description="Ids retracted since.")
+    ]
+    """
+    Ids retracted since.
+    """
     since: (
         Annotated[str, Meta(description="The older release; null for the first.")]
         | None
@@ -1032,31 +1028,6 @@ class ChangeList(Struct, kw_only=True):
     """
     Semantic version of a release.
     """
-    added: (
-        Annotated[list[str], Meta(description="Ids new in this release.")] | UnsetType
-    ) = UNSET
-    """
-    Ids new in this release.
-    """
-    changed: (
-        Annotated[list[str], Meta(description="Ids whose record changed.")] | UnsetType
-    ) = UNSET
-    """
-    Ids whose record changed.
-    """
-    merged: (
-        Annotated[list[MergedChange], Meta(description="Ids merged since.")] | UnsetType
-    ) = UNSET
-    """
-    Ids merged since.
-    """
-    retracted: (
-        Annotated[list[RetractedChange], Meta(description="Ids retracted since.")]
-        | UnsetType
-    ) = UNSET
-    """
-    Ids retracted since.
-    """
 
 
 class CoverageList(Struct, kw_only=True):
@@ -1065,6 +1036,25 @@ class CoverageList(Struct, kw_only=True):
 
 
 class Estimate(Struct, kw_only=True):
+    best: Annotated[int, Meta(description="Best single estimate, if any.")] | None
+    """
+    Best single estimate, if any.
+    """
+    high: Annotated[int, Meta(description="Upper bound, if known.")] | None
+    """
+    Upper bound, if known.
+    """
+    low: Annotated[int, Meta(description="Lower bound, if known.")] | None
+    """
+    Lower bound, if known.
+    """
+    note: (
+        Annotated[str, Meta(description="What was counted and how, in own words.")]
+        | None
+    )
+    """
+    What was counted and how, in own words.
+    """
     qualifier: Annotated[
         Qualifier,
         Meta(
@@ -1073,34 +1063,6 @@ class Estimate(Struct, kw_only=True):
     ]
     """
     exact, approx, at_least (low only), at_most (high only) or unknown.
-    """
-    best: (
-        Annotated[int, Meta(description="Best single estimate, if any.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    Best single estimate, if any.
-    """
-    high: (
-        Annotated[int, Meta(description="Upper bound, if known.")] | None | UnsetType
-    ) = UNSET
-    """
-    Upper bound, if known.
-    """
-    low: (
-        Annotated[int, Meta(description="Lower bound, if known.")] | None | UnsetType
-    ) = UNSET
-    """
-    Lower bound, if known.
-    """
-    note: (
-        Annotated[str, Meta(description="What was counted and how, in own words.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    What was counted and how, in own words.
     """
 
 
@@ -1115,10 +1077,8 @@ class Magnitudes(Struct, kw_only=True):
     """
 
     arrested: (
-        Annotated[Estimate, Meta(description="People arrested or detained.")]
-        | None
-        | UnsetType
-    ) = UNSET
+        Annotated[Estimate, Meta(description="People arrested or detained.")] | None
+    )
     """
     People arrested or detained.
     """
@@ -1127,14 +1087,11 @@ class Magnitudes(Struct, kw_only=True):
             Estimate, Meta(description="Distinct incidents covered by the event.")
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    )
     """
     Distinct incidents covered by the event.
     """
-    killed: (
-        Annotated[Estimate, Meta(description="People killed.")] | None | UnsetType
-    ) = UNSET
+    killed: Annotated[Estimate, Meta(description="People killed.")] | None
     """
     People killed.
     """
@@ -1144,8 +1101,7 @@ class Magnitudes(Struct, kw_only=True):
             Meta(description="People who took part in the act (e.g. who deserted)."),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    )
     """
     People who took part in the act (e.g. who deserted).
     """
@@ -1177,8 +1133,7 @@ class Person(Struct, kw_only=True):
             str, Meta(description="Office or command held at the time of the event.")
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    )
     """
     Office or command held at the time of the event.
     """
@@ -1188,6 +1143,12 @@ class ReleaseDetail(Struct, kw_only=True):
     changes_url: Annotated[str, Meta(description="Path of the change list.")]
     """
     Path of the change list.
+    """
+    citation: Annotated[
+        Citation, Meta(description="Suggested citation of this release.")
+    ]
+    """
+    Suggested citation of this release.
     """
     data: ReleaseManifest
     files: Annotated[dict[str, str], Meta(description="File name -> download path.")]
@@ -1207,6 +1168,18 @@ class ReleaseList(Struct, kw_only=True):
 
 
 class Report(Struct, kw_only=True):
+    cites_source: (
+        Annotated[
+            str,
+            Meta(
+                description="Source in the dataset this report's claim was taken from, if any."
+            ),
+        ]
+        | None
+    )
+    """
+    Source in the dataset this report's claim was taken from, if any.
+    """
     claimant: Annotated[
         str,
         Meta(
@@ -1245,40 +1218,19 @@ class Report(Struct, kw_only=True):
     """
     The source document carrying the claim.
     """
-    cites_source: (
-        Annotated[
-            str,
-            Meta(
-                description="Source in the dataset this report's claim was taken from, if any."
-            ),
-        ]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    Source in the dataset this report's claim was taken from, if any.
-    """
-    stance: (
-        Annotated[
-            ReportStance,
-            Meta(
-                description="Whether the report asserts, disputes or denies the event."
-            ),
-        ]
-        | UnsetType
-    ) = ReportStance.asserts
+    stance: Annotated[
+        ReportStance,
+        Meta(description="Whether the report asserts, disputes or denies the event."),
+    ]
     """
     Whether the report asserts, disputes or denies the event.
     """
-    via: (
-        Annotated[
-            list[str],
-            Meta(
-                description="Relay chain from the source back towards the claimant, nearest first (e.g. the outlet this source cites)."
-            ),
-        ]
-        | UnsetType
-    ) = UNSET
+    via: Annotated[
+        list[str],
+        Meta(
+            description="Relay chain from the source back towards the claimant, nearest first (e.g. the outlet this source cites)."
+        ),
+    ]
     """
     Relay chain from the source back towards the claimant, nearest first (e.g. the outlet this source cites).
     """
@@ -1306,36 +1258,31 @@ class Actor(Struct, kw_only=True):
     """
     Organisation id from the actor vocabulary (vocab/organisations).
     """
+    people: Annotated[
+        list[Person],
+        Meta(description="Named people, only as the safety policy allows."),
+    ]
+    """
+    Named people, only as the safety policy allows.
+    """
+    rank_tier: Annotated[
+        RankTier, Meta(description="Coarse rank of the members involved.")
+    ]
+    """
+    Coarse rank of the members involved.
+    """
     role: Annotated[
         ActorRole, Meta(description="The part the actor plays in the event.")
     ]
     """
     The part the actor plays in the event.
     """
-    people: (
-        Annotated[
-            list[Person],
-            Meta(description="Named people, only as the safety policy allows."),
-        ]
-        | UnsetType
-    ) = UNSET
-    """
-    Named people, only as the safety policy allows.
-    """
-    rank_tier: (
-        Annotated[RankTier, Meta(description="Coarse rank of the members involved.")]
-        | UnsetType
-    ) = RankTier.unknown
-    """
-    Coarse rank of the members involved.
-    """
     unit: (
         Annotated[
             str, Meta(description="Unit or branch as described by the source, if any.")
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    )
     """
     Unit or branch as described by the source, if any.
     """
@@ -1348,6 +1295,19 @@ class Event(Struct, kw_only=True):
     ]
     """
     Organisations involved, with their roles.
+    """
+    campaign: (
+        Annotated[str, Meta(description="Campaign or context id from vocab/campaigns.")]
+        | None
+    )
+    """
+    Campaign or context id from vocab/campaigns.
+    """
+    coder_notes: (
+        Annotated[str, Meta(description="Caveats and coding decisions.")] | None
+    )
+    """
+    Caveats and coding decisions.
     """
     confidence: Annotated[
         Confidence, Meta(description="Coder's confidence in the coding.")
@@ -1366,6 +1326,10 @@ class Event(Struct, kw_only=True):
     ]
     """
     Last day the event may have occurred.
+    """
+    date_note: Annotated[str, Meta(description="How the dates were worked out.")] | None
+    """
+    How the dates were worked out.
     """
     date_precision: Annotated[
         DatePrecision, Meta(description="Precision of the date interval.")
@@ -1393,11 +1357,42 @@ class Event(Struct, kw_only=True):
     """
     Where the event happened.
     """
+    magnitudes: Annotated[
+        Magnitudes, Meta(description="Size estimates with qualifiers.")
+    ]
+    """
+    Size estimates with qualifiers.
+    """
+    merged_into: (
+        Annotated[str, Meta(description="Surviving event of a merged event.")] | None
+    )
+    """
+    Surviving event of a merged event.
+    """
+    related_events: Annotated[
+        list[str], Meta(description="Events this one responds to or is linked with.")
+    ]
+    """
+    Events this one responds to or is linked with.
+    """
     reports: Annotated[
         list[Report], Meta(description="Claims backing the event.", min_length=1)
     ]
     """
     Claims backing the event.
+    """
+    status: Annotated[
+        EventStatus, Meta(description="active, merged (see merged_into) or retracted.")
+    ]
+    """
+    active, merged (see merged_into) or retracted.
+    """
+    status_reason: (
+        Annotated[str, Meta(description="Why the event was merged or retracted.")]
+        | None
+    )
+    """
+    Why the event was merged or retracted.
     """
     summary: Annotated[
         str,
@@ -1426,73 +1421,6 @@ class Event(Struct, kw_only=True):
     ]
     """
     How far the reports establish the event.
-    """
-    campaign: (
-        Annotated[str, Meta(description="Campaign or context id from vocab/campaigns.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    Campaign or context id from vocab/campaigns.
-    """
-    coder_notes: (
-        Annotated[str, Meta(description="Caveats and coding decisions.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    Caveats and coding decisions.
-    """
-    date_note: (
-        Annotated[str, Meta(description="How the dates were worked out.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    How the dates were worked out.
-    """
-    magnitudes: (
-        Annotated[Magnitudes, Meta(description="Size estimates with qualifiers.")]
-        | UnsetType
-    ) = UNSET
-    """
-    Size estimates with qualifiers.
-    """
-    merged_into: (
-        Annotated[str, Meta(description="Surviving event of a merged event.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    Surviving event of a merged event.
-    """
-    related_events: (
-        Annotated[
-            list[str],
-            Meta(description="Events this one responds to or is linked with."),
-        ]
-        | UnsetType
-    ) = UNSET
-    """
-    Events this one responds to or is linked with.
-    """
-    status: (
-        Annotated[
-            EventStatus,
-            Meta(description="active, merged (see merged_into) or retracted."),
-        ]
-        | UnsetType
-    ) = EventStatus.active
-    """
-    active, merged (see merged_into) or retracted.
-    """
-    status_reason: (
-        Annotated[str, Meta(description="Why the event was merged or retracted.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    Why the event was merged or retracted.
     """
 
 
