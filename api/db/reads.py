@@ -282,9 +282,7 @@ class Store:
         """
         if self.pg or filters.q is None or filters.q.empty:
             return False
-        n = conn.exec_driver_sql(
-            _FTS_COUNT_SQL, (to_fts5(filters.q), _FTS_COMMON)
-        ).scalar_one()
+        n = conn.exec_driver_sql(_FTS_COUNT_SQL, (to_fts5(filters.q), _FTS_COMMON)).scalar_one()
         return int(n) >= _FTS_COMMON
 
     def _driver_sql(self, sql: str) -> str:

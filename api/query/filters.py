@@ -46,7 +46,9 @@ class EventFilters:
     def cache_key(self) -> str:
         """A canonical text of the filter values (equal filters, equal keys)."""
         return repr(
-            sorted((k, repr(sorted(v) if isinstance(v, list) else v)) for k, v in vars(self).items())
+            sorted(
+                (k, repr(sorted(v) if isinstance(v, list) else v)) for k, v in vars(self).items()
+            )
         )
 
 

@@ -36,21 +36,25 @@ __all__ = [
     "to_tsquery",
 ]
 
-STOP_WORDS = frozenset(
-    """i me my myself we our ours ourselves you your yours yourself yourselves he him his
-    himself she her hers herself it its itself they them their theirs themselves what which who
-    whom this that these those am is are was were be been being have has had having do does did
-    doing a an the and but if or because as until while of at by for with about against between
-    into through during before after above below to from up down in out on off over under again
-    further then once here there when where why how all any both each few more most other some
-    such no nor not only own same so than too very s t can will just don should now""".split()
-)
+_STOP_WORDS_TEXT = """
+i me my myself we our ours ourselves you your yours yourself yourselves he him his
+himself she her hers herself it its itself they them their theirs themselves what which
+who whom this that these those am is are was were be been being have has had having do
+does did doing a an the and but if or because as until while of at by for with about
+against between into through during before after above below to from up down in out on
+off over under again further then once here there when where why how all any both each
+few more most other some such no nor not only own same so than too very s t can will
+just don should now
+"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 """PostgreSQL's English stop words (``tsearch_data/english.stop``), dropped on both backends."""
 
 # A word: letters and digits (underscore is a separator, as both tokenizers treat it).
 _WORD = re.compile(r"[^\W_]+")
 # A quoted phrase (an unclosed quote runs to the end), or a run up to a space or a quote.
 _TOKEN = re.compile(r'"([^"]*)"?|([^\s"]+)')
+
+
 @dataclass(frozen=True)
 class Term:
     """A word or a phrase (words in order), optionally a prefix of its last word."""
@@ -128,6 +132,4 @@ def _ts_term(term: Term) -> str:
 
 def to_tsquery(query: FullTextQuery) -> str:
     """The ``to_tsquery('english', ...)`` input (words are letters and digits only)."""
-    return " & ".join(
-        "(" + " | ".join(_ts_term(t) for t in group) + ")" for group in query.groups
-    )
+    return " & ".join("(" + " | ".join(_ts_term(t) for t in group) + ")" for group in query.groups)

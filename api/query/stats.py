@@ -120,9 +120,11 @@ def fill_time_buckets(
     last = _bucket(end, time) if end else max(present, default=None)
     if first is None or last is None or first > last:
         return rows
-    buckets = _months(first, last) if time == "month" else [
-        f"{y:04d}" for y in range(int(first), int(last) + 1)
-    ]
+    buckets = (
+        _months(first, last)
+        if time == "month"
+        else [f"{y:04d}" for y in range(int(first), int(last) + 1)]
+    )
     others = [d for d in group_by if d not in TIME]
     series = sorted({tuple(r[d] for d in others) for r in rows}, key=repr) or [()]
     have = {(r[time], *(r[d] for d in others)) for r in rows}

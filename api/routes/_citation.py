@@ -17,10 +17,7 @@ def citation(manifest: ReleaseManifest, url: str) -> Citation:
     """Plain-text (APA-like) and BibTeX citations of one release, ``url`` its landing page."""
     year = str(manifest.date.year) if manifest.date else "n.d."
     released = f", released {manifest.date.isoformat()}" if manifest.date else ""
-    text = (
-        f"{AUTHOR} ({year}). {TITLE} (Version {manifest.version}) [Data set]. "
-        f"{_LICENSE}. {url}"
-    )
+    text = f"{AUTHOR} ({year}). {TITLE} (Version {manifest.version}) [Data set]. {_LICENSE}. {url}"
     key = "faultlines_" + manifest.version.replace(".", "_")
     bibtex = (
         f"@misc{{{key},\n"

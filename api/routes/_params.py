@@ -185,7 +185,9 @@ def parse_date_bound(name: str, value: str | None, *, end: bool) -> dt.date | No
         ) from None
 
 
-def _descendants(store: Store, conn: Connection, release: ReleaseInfo, roots: list[str]) -> list[str]:
+def _descendants(
+    store: Store, conn: Connection, release: ReleaseInfo, roots: list[str]
+) -> list[str]:
     children: dict[str, list[str]] = {}
     for o in store.vocab(conn, release).organisations:
         if o.parent:

@@ -77,9 +77,7 @@ def spec_vocabulary() -> dict[str, Vocabulary]:
     admin1 = sorted(a.code for c in vocab.countries for a in c.admin1)
     return {
         "actor": _vocabulary("actor", "/v1/actors", [o.id for o in orgs], aliases),
-        "campaign": _vocabulary(
-            "campaign", "/v1/campaigns", sorted(c.id for c in vocab.campaigns)
-        ),
+        "campaign": _vocabulary("campaign", "/v1/campaigns", sorted(c.id for c in vocab.campaigns)),
         "country": _vocabulary("country", "the enum of /schema/openapi.json", countries),
         "admin1": _vocabulary("admin1", "the enum of /schema/openapi.json", admin1),
     }

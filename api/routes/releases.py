@@ -116,7 +116,9 @@ def get_release(request: Request[Any, Any, Any], version: VersionP) -> Response[
         latest=rel.latest,
         files={n: f"/v1/releases/{rel.version}/files/{n}" for n in names},
         changes_url=f"/v1/releases/{rel.version}/changes",
-        citation=citation(manifest, f"{str(request.base_url).rstrip('/')}/v1/releases/{rel.version}"),
+        citation=citation(
+            manifest, f"{str(request.base_url).rstrip('/')}/v1/releases/{rel.version}"
+        ),
     )
     return json_bytes_response(request, msgspec.json.encode(detail), etag)
 

@@ -10,7 +10,7 @@ from litestar.params import QueryParameter
 
 from api.db.reads import ReleaseInfo
 from api.errors import BadRequest
-from api.query.stats import SUMS, Dimension, event_span, fill_time_buckets, grouped_stats
+from api.query.stats import Dimension, event_span, fill_time_buckets, grouped_stats
 from api.routes import _params as p
 from api.routes._common import (
     ERRORS,
@@ -116,8 +116,14 @@ def _encode(rows: list[dict[str, Any]], rel: ReleaseInfo, group_by: list[Dimensi
         StatsRow(
             group={d: r[d] for d in group_by},
             count=r["count"],
-            **{f"{s}_best": _int(r[f"{s}_best"]) for s in SUMS},
-            **{f"{s}_known": int(r[f"{s}_known"]) for s in SUMS},
+            participants_best=_int(r["participants_best"]),
+            participants_known=int(r["participants_known"]),
+            cases_best=_int(r["cases_best"]),
+            cases_known=int(r["cases_known"]),
+            killed_best=_int(r["killed_best"]),
+            killed_known=int(r["killed_known"]),
+            arrested_best=_int(r["arrested_best"]),
+            arrested_known=int(r["arrested_known"]),
         )
         for r in rows
     ]

@@ -92,9 +92,7 @@ class StatsRow(msgspec.Struct, kw_only=True):
     arrested_best: Annotated[
         int | None, Meta(description="Sum of best arrested estimates; null when none has one.")
     ]
-    arrested_known: Annotated[
-        int, Meta(ge=0, description="Events with a best arrested estimate.")
-    ]
+    arrested_known: Annotated[int, Meta(ge=0, description="Events with a best arrested estimate.")]
 
 
 class StatsPage(msgspec.Struct, kw_only=True):

@@ -16,10 +16,10 @@ __all__ = [
     "MergedChange",
     "ReleaseCounts",
     "ReleaseDetail",
+    "ReleaseFileName",
     "ReleaseList",
     "ReleaseManifest",
     "ReleaseSummary",
-    "ReleaseFileName",
     "RetractedChange",
 ]
 

@@ -17,7 +17,7 @@ from litestar.testing import TestClient
 from api.app import create_app
 from api.config import Settings
 from api.db.ingest import ingest_release
-from api.query.fulltext import parse_fulltext, to_fts5, to_tsquery
+from api.query.fulltext import STOP_WORDS, parse_fulltext, to_fts5, to_tsquery
 from tests.integration.conftest import PG_ADMIN, DatabaseFactory, _pg_reachable, make_engine
 
 RELEASES = Path(__file__).resolve().parents[2] / "dataset" / "releases"
@@ -145,6 +145,13 @@ def test_operators(clients: tuple[TestClient, TestClient]) -> None:  # type: ign
         assert set(_ids(client, "desert*")) >= set(_ids(client, "desertion"))
         phrase = set(_ids(client, '"morality police"'))
         assert phrase and phrase <= set(_ids(client, "morality police"))
+
+
+def test_stop_words_are_postgresql_english_ones() -> None:
+    stop = Path("/usr/share/postgresql/15/tsearch_data/english.stop")
+    if not stop.exists():
+        pytest.skip(f"{stop} is not installed here")
+    assert set(stop.read_text().split()) == STOP_WORDS
 
 
 def test_translation() -> None:
