@@ -32,7 +32,7 @@ from api.query.filters import EventFilters, visible_in, where_clauses
 from api.query.fulltext import to_fts5
 from api.records import Vocabularies
 
-__all__ = ["EVENT_COLUMNS", "ReleaseInfo", "Store"]
+__all__ = ["EVENT_COLUMNS", "TOTAL_CAP", "ReleaseInfo", "Store"]
 
 EV = EventVersion.__table__  # type: ignore[attr-defined]
 ES = EventSource.__table__  # type: ignore[attr-defined]
@@ -65,6 +65,8 @@ _EVENT_SOURCES_SQL = (
 )
 _PYFORMAT = re.compile(r":(\w+)")
 _FTS_COMMON = 1000
+TOTAL_CAP = 10_000
+"""Most matches ``count_events`` counts exactly (beyond: "at least this many")."""
 _FTS_COUNT_SQL = "SELECT count(*) FROM (SELECT 1 FROM event_fts WHERE event_fts MATCH ? LIMIT ?)"
 
 
@@ -252,27 +254,42 @@ class Store:
             stmt = stmt.limit(limit)
         return iter(conn.execute(stmt))
 
-    def count_events(self, conn: Connection, release: ReleaseInfo, filters: EventFilters) -> int:
-        """Number of active events of ``release`` matching ``filters`` (all pages).
+    def count_events(
+        self, conn: Connection, release: ReleaseInfo, filters: EventFilters
+    ) -> tuple[int, bool]:
+        """(count, exact) of the active events of ``release`` matching ``filters``.
 
-        A release is immutable, so the count of one filter set never changes: it is kept in
-        the response cache and paging through a result costs one count, not one per page.
+        Without filters the count is the release's own (its manifest, free). Otherwise the
+        count stops at ``TOTAL_CAP``: beyond it, ``(TOTAL_CAP, False)`` says "at least that
+        many", so the first page of a broad query never pays for counting every match
+        (docs/BENCHMARKS.md). A release is immutable, so a count is kept in the response cache
+        and paging through a result costs one count, not one per page.
         """
+        if filters == EventFilters():
+            counts = msgspec.json.decode(self.blob(conn, release, "manifest_json"))["counts"]
+            return int(counts["active"]), True
         key = f"count|{release.ordinal}|{filters.cache_key()}"
 
         def compute() -> bytes:
             clauses = where_clauses(filters, release.ordinal, self.pg, release.max_span_days)
-            stmt = select(func.count()).select_from(EV).where(and_(*clauses))
-            return str(conn.execute(stmt).scalar_one()).encode()
+            capped = select(EV.c.pk).where(and_(*clauses)).limit(TOTAL_CAP + 1).subquery()
+            return str(conn.execute(select(func.count()).select_from(capped)).scalar_one()).encode()
 
-        return int(self.cached_body(key, compute))
+        n = int(self.cached_body(key, compute))
+        return min(n, TOTAL_CAP), n <= TOTAL_CAP
 
     def count_sources(
         self, conn: Connection, release: ReleaseInfo, outlet_type: list[str], language: list[str]
-    ) -> int:
-        """Number of sources of ``release`` with the given outlet types and languages."""
+    ) -> tuple[int, bool]:
+        """(count, exact) of the sources of ``release`` with the given outlet types and
+        languages, counted up to ``TOTAL_CAP`` like ``count_events``."""
+        if not outlet_type and not language:
+            counts = msgspec.json.decode(self.blob(conn, release, "manifest_json"))["counts"]
+            return int(counts["sources"]), True
         clauses = self._source_clauses(release, outlet_type, language)
-        return int(conn.execute(select(func.count()).select_from(SV).where(*clauses)).scalar_one())
+        capped = select(SV.c.source_id).where(*clauses).limit(TOTAL_CAP + 1).subquery()
+        n = int(conn.execute(select(func.count()).select_from(capped)).scalar_one())
+        return min(n, TOTAL_CAP), n <= TOTAL_CAP
 
     def _fts_common(self, conn: Connection, filters: EventFilters) -> bool:
         """Whether a SQLite full-text query matches at least ``_FTS_COMMON`` records.

@@ -162,7 +162,7 @@ def page_response(
     request: Request[Any, Any, Any],
     release: ReleaseInfo,
     bodies: Sequence[bytes],
-    total: int,
+    total: tuple[int, bool],
     limit: int,
     next_cursor: str | None,
     etag: str,
@@ -182,7 +182,8 @@ def page_response(
         release=release.version,
         schema_version=release.schema_version,
         count=len(bodies),
-        total=total,
+        total=total[0],
+        total_exact=total[1],
         limit=limit,
         next_cursor=next_cursor,
     )

@@ -26,8 +26,13 @@ class Meta_(ReleaseRef, kw_only=True):
         Meta(
             ge=0,
             description="Rows matching the filters in all pages (independent of `limit` and "
-            "`cursor`).",
+            "`cursor`); exact when `total_exact`, else a lower bound: events are counted up "
+            "to 10,000.",
         ),
+    ]
+    total_exact: Annotated[
+        bool,
+        Meta(description="Whether `total` is the exact count (false: at least `total` match)."),
     ]
     limit: Annotated[int, Meta(ge=1, description="Page size asked for.")]
     next_cursor: Annotated[

@@ -211,6 +211,30 @@ def test_total_counts_every_page(client: Client, query: str) -> None:
         assert nxt["meta"]["total"] == len(everything)
 
 
+def test_total_is_a_lower_bound_beyond_the_cap(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import api.db.reads
+
+    query = "actor=police&min_confidence=low&verification=single_source&verification=corroborated"
+    matches = len(ids(client, query))
+    assert matches > 2
+    monkeypatch.setattr(api.db.reads, "TOTAL_CAP", 2)
+    meta = client.get(f"/v1/events?limit=1&{query}").json()["meta"]
+    assert (meta["total"], meta["total_exact"]) == (2, False)
+    monkeypatch.setattr(api.db.reads, "TOTAL_CAP", matches)
+    meta = client.get(f"/v1/events?limit=1&{query}").json()["meta"]
+    assert (meta["total"], meta["total_exact"]) == (matches, True)
+
+
+def test_total_without_filters_is_the_release_count(client: Client) -> None:
+    for release in ("1.0.0", "1.1.0"):
+        active = client.get(f"/v1/releases/{release}").json()["data"]["counts"]["active"]
+        meta = client.get(f"/v1/events?limit=1&release={release}").json()["meta"]
+        assert (meta["total"], meta["total_exact"]) == (active, True)
+        assert len(ids(client, f"release={release}")) == active
+
+
 def test_total_of_sources(client: Client) -> None:
     everything = client.get("/v1/sources?limit=1000").json()["data"]
     page = client.get("/v1/sources?limit=1").json()

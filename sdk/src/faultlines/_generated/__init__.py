@@ -1,2 +1,2 @@
-# generated from openapi/openapi.json sha256=2b9f464a54f6f3bd538c2b6b9f3adcf1780ec7b8e31bd9e51e76eaff1f7a13a0 — do not edit
+# generated from openapi/openapi.json sha256=5ee1eb28f34e361d7da239faef14ede113029ad290b8525f64f74cc579d6e9c1 — do not edit
 """Models generated from the OpenAPI contract. Never edit by hand: run ``make sdk``."""

@@ -1,4 +1,4 @@
-# generated from openapi/openapi.json sha256=2b9f464a54f6f3bd538c2b6b9f3adcf1780ec7b8e31bd9e51e76eaff1f7a13a0 — do not edit
+# generated from openapi/openapi.json sha256=5ee1eb28f34e361d7da239faef14ede113029ad290b8525f64f74cc579d6e9c1 — do not edit
 
 from __future__ import annotations
 from typing import Annotated
@@ -420,12 +420,21 @@ class MetaModel(Struct, kw_only=True):
     total: Annotated[
         int,
         Meta(
-            description="Rows matching the filters in all pages (independent of `limit` and `cursor`).",
+            description="Rows matching the filters in all pages (independent of `limit` and `cursor`); exact when `total_exact`, else a lower bound: events are counted up to 10,000.",
             ge=0,
         ),
     ]
     """
-    Rows matching the filters in all pages (independent of `limit` and `cursor`).
+    Rows matching the filters in all pages (independent of `limit` and `cursor`); exact when `total_exact`, else a lower bound: events are counted up to 10,000.
+    """
+    total_exact: Annotated[
+        bool,
+        Meta(
+            description="Whether `total` is the exact count (false: at least `total` match)."
+        ),
+    ]
+    """
+    Whether `total` is the exact count (false: at least `total` match).
     """
 
 
