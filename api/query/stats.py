@@ -126,7 +126,8 @@ def fill_time_buckets(
         else [f"{y:04d}" for y in range(int(first), int(last) + 1)]
     )
     others = [d for d in group_by if d not in TIME]
-    series = sorted({tuple(r[d] for d in others) for r in rows}, key=repr) or [()]
+    # One series per value of the other dimension that has events (no events: no series).
+    series = sorted({tuple(r[d] for d in others) for r in rows}, key=repr) if others else [()]
     have = {(r[time], *(r[d] for d in others)) for r in rows}
     out = list(rows)
     for key in series:

@@ -116,6 +116,14 @@ def test_stats_time_buckets_without_events_are_zero(client: Client) -> None:
     for event_type in {r["group"]["event_type"] for r in by_type}:
         series = [r["group"]["year"] for r in by_type if r["group"]["event_type"] == event_type]
         assert series == ["2009", "2010"]
+    # No event at all: a year window holds zero rows, a two-dimension grouping no series.
+    none = "country=SY&date_from=2009&date_to=2010"
+    assert client.get(f"/v1/events?{none}").json()["data"] == []
+    years = client.get(f"/v1/stats/events?group_by=year&{none}").json()["data"]
+    assert [(r["group"]["year"], r["count"]) for r in years] == [("2009", 0), ("2010", 0)]
+    pairs = client.get(f"/v1/stats/events?group_by=year&group_by=actor&{none}")
+    assert pairs.status_code == 200
+    assert pairs.json()["data"] == []
 
 
 def test_sources(client: Client) -> None:
