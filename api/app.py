@@ -19,6 +19,7 @@ from api.db.engine import create_db_engine, init_schema
 from api.db.reads import Store
 from api.errors import exception_handlers
 from api.routes import events, health, releases, sources, stats, vocab
+from api.routes._encoding_etags import etag_per_encoding
 from api.routes._middleware import head_as_get, security_headers
 from api.routes._query_rules import query_rules, strict_query_hook
 from api.routes._spec import enrich_openapi
@@ -29,7 +30,7 @@ from api.web._internal import INTERNAL_CLIENT
 
 __all__ = ["API_VERSION", "create_app"]
 
-API_VERSION = "1.1.0"
+API_VERSION = "1.2.0"
 _log = logging.getLogger("api")
 
 _DESCRIPTION = """\
@@ -51,7 +52,7 @@ def _openapi_config() -> OpenAPIConfig:
         description=_DESCRIPTION,
         contact=Contact(name="Fault Lines"),
         license=License(name="CC BY 4.0 (data), MIT (code)"),
-        servers=[Server(url="http://127.0.0.1:8000", description="local")],
+        servers=[Server(url="/", description="this server")],
         tags=[
             Tag(name="events", description="Events and their reports."),
             Tag(name="stats", description="Aggregates over events."),
@@ -137,7 +138,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     )
     app.state.store = store
     app.state.settings = settings
-    app.asgi_handler = security_headers(head_as_get(app.asgi_handler))
+    app.asgi_handler = security_headers(etag_per_encoding(head_as_get(app.asgi_handler)))
     enrich_openapi(app)
     # After the document is final: the hook enforces what it declares.
     app.before_request = strict_query_hook(query_rules(app))

@@ -14,7 +14,9 @@ Litestar's own exceptions (validation 400, 404 of unknown routes, 405 with ``All
 
 from __future__ import annotations
 
+import difflib
 import logging
+import re
 from typing import Annotated, Any
 
 import msgspec
@@ -78,8 +80,13 @@ class Problem(msgspec.Struct, kw_only=True, omit_defaults=True):
     status: Annotated[int, Meta(description="HTTP status code.", examples=[400])]
     detail: Annotated[str | None, Meta(description="What went wrong in this request.")] = None
     instance: Annotated[str | None, Meta(description="Path of the request.")] = None
+    invalid_params: Annotated[
+        list[InvalidParam] | None,
+        Meta(description="Invalid parameters, for 400 responses: each named, with the reason."),
+    ] = None
     errors: Annotated[
-        list[InvalidParam] | None, Meta(description="Invalid parameters, for 400 responses.")
+        list[InvalidParam] | None,
+        Meta(description="The same list as `invalid_params` (its name before API 1.2.0)."),
     ] = None
     id: Annotated[str | None, Meta(description="Event id of a tombstone (410).")] = None
     reason: Annotated[str | None, Meta(description="Why the event was retracted (410).")] = None
@@ -115,7 +122,7 @@ class BadRequest(ApiError):
     def param(cls, name: str, reason: str, location: str = "query") -> BadRequest:
         """A 400 naming one invalid parameter."""
         return cls(
-            f"invalid {location} parameter {name!r}: {reason}",
+            f"invalid {location} parameter '{name}': {reason}",
             errors=[InvalidParam(name=name, reason=reason, location=location)],
         )
 
@@ -153,6 +160,7 @@ def problem_response(
         status=status,
         detail=detail,
         instance=request.url.path,
+        invalid_params=errors,
         errors=errors,
         id=(extensions or {}).get("id"),
         reason=(extensions or {}).get("reason"),
@@ -177,15 +185,60 @@ def _api_error(request: Request[Any, Any, Any], exc: ApiError) -> Response[bytes
     )
 
 
-def _validation_errors(extra: Any) -> list[InvalidParam]:
+_ENUM_MESSAGE = re.compile(r"Invalid enum value '(.*)'", re.DOTALL)
+
+
+def _allowed_values(request: Request[Any, Any, Any], name: str) -> list[str]:
+    """The enum of query or path parameter ``name`` of the request's operation, if it has one
+    (read from the OpenAPI document, so the message lists what the contract lists)."""
+    try:
+        handler = request.route_handler
+        document = request.app.openapi_schema.to_schema()
+    except Exception:  # no route (404) or no document: nothing to list
+        return []
+    for item in document.get("paths", {}).values():
+        op = item.get("get") or {}
+        if op.get("operationId") != handler.operation_id:
+            continue
+        for param in op.get("parameters", []):
+            if param.get("name") != name:
+                continue
+            for arm in [param.get("schema", {}), *param.get("schema", {}).get("oneOf", [])]:
+                arm = arm.get("items", arm)
+                ref = arm.get("$ref", "")
+                if ref:
+                    arm = document["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+                if "enum" in arm:
+                    return [str(v) for v in arm["enum"]]
+    return []
+
+
+def _reason(request: Request[Any, Any, Any], name: str, message: str) -> str:
+    # msgspec writes regular expressions with their backslashes doubled; say them once.
+    message = message.replace("\\\\", "\\")
+    enum = _ENUM_MESSAGE.fullmatch(message)
+    if enum is None:
+        return message
+    allowed = _allowed_values(request, name)
+    if not allowed:
+        return message
+    value = enum.group(1)
+    match = difflib.get_close_matches(value.lower(), [a.lower() for a in allowed], n=1)
+    guess = next((a for a in allowed if match and a.lower() == match[0]), None)
+    hint = f"; did you mean '{guess}'?" if guess else ""
+    return f"unknown value '{value}'{hint} (valid values: {', '.join(allowed)})"
+
+
+def _validation_errors(request: Request[Any, Any, Any], extra: Any) -> list[InvalidParam]:
     out: list[InvalidParam] = []
     if isinstance(extra, list):
         for item in extra:
             if isinstance(item, dict):
+                name = str(item.get("key", "?"))
                 out.append(
                     InvalidParam(
-                        name=str(item.get("key", "?")),
-                        reason=str(item.get("message", "invalid value")),
+                        name=name,
+                        reason=_reason(request, name, str(item.get("message", "invalid value"))),
                         location=str(getattr(item["source"], "value", item["source"]))
                         if item.get("source")
                         else None,
@@ -200,10 +253,10 @@ def _http_exception(request: Request[Any, Any, Any], exc: HTTPException) -> Resp
     errors = None
     detail: str | None = exc.detail
     if isinstance(exc, ValidationException) or (status == 400 and exc.extra):
-        errors = _validation_errors(exc.extra)
+        errors = _validation_errors(request, exc.extra)
         if errors:
             detail = "; ".join(
-                f"invalid {e.location or 'query'} parameter {e.name!r}: {e.reason}" for e in errors
+                f"invalid {e.location or 'query'} parameter '{e.name}': {e.reason}" for e in errors
             )
     if status == 404 and detail == "Not Found":
         detail = f"no route matches {request.url.path}"

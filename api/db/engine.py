@@ -61,9 +61,12 @@ def create_db_engine(
     return create_engine(url, **kwargs)
 
 
+# Stemmed (porter) and with diacritics kept, to match PostgreSQL's ``english`` configuration
+# (api/query/fulltext.py).
 _SQLITE_FTS = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS event_fts USING fts5("
-    "title, summary, content='event_version', content_rowid='pk', tokenize='unicode61')"
+    "title, summary, content='event_version', content_rowid='pk', "
+    "tokenize='porter unicode61 remove_diacritics 0')"
 )
 
 _PG_FTS = (

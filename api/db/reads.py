@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, Engine, and_, func, select, tuple_
+from sqlalchemy import ColumnElement, Connection, Engine, and_, func, select, tuple_
 
 from api.db.engine import is_postgres
 from api.db.tables import (
@@ -28,10 +28,11 @@ from api.db.tables import (
     SourceVersion,
 )
 from api.errors import NotFound, ServiceUnavailable
-from api.query.filters import EventFilters, fts_match_expression, visible_in, where_clauses
+from api.query.filters import EventFilters, visible_in, where_clauses
+from api.query.fulltext import to_fts5
 from api.records import Vocabularies
 
-__all__ = ["EVENT_COLUMNS", "ReleaseInfo", "Store"]
+__all__ = ["EVENT_COLUMNS", "TOTAL_CAP", "ReleaseInfo", "Store"]
 
 EV = EventVersion.__table__  # type: ignore[attr-defined]
 ES = EventSource.__table__  # type: ignore[attr-defined]
@@ -64,6 +65,8 @@ _EVENT_SOURCES_SQL = (
 )
 _PYFORMAT = re.compile(r":(\w+)")
 _FTS_COMMON = 1000
+TOTAL_CAP = 10_000
+"""Most matches ``count_events`` counts exactly (beyond: "at least this many")."""
 _FTS_COUNT_SQL = "SELECT count(*) FROM (SELECT 1 FROM event_fts WHERE event_fts MATCH ? LIMIT ?)"
 
 
@@ -143,9 +146,10 @@ class Store:
         return [self._with_latest(self._info(conn, r, current), current) for r in rows]
 
     def resolve(self, conn: Connection, version: str | None) -> ReleaseInfo:
-        """The release named ``version``, or the current one; 404 / 503 otherwise."""
+        """The release named ``version``, or the current one (``None`` or ``"latest"``);
+        404 / 503 otherwise."""
         current = self.current_ordinal(conn)
-        if version is None:
+        if version is None or version == "latest":
             if current is None:
                 raise ServiceUnavailable("no release is loaded yet")
             cached = self._cache.releases.get(current)
@@ -160,7 +164,13 @@ class Store:
     def _fetch(self, conn: Connection, cond: Any, current: int | None) -> ReleaseInfo:
         row = conn.execute(select(*_RELEASE_COLUMNS).where(cond)).first()
         if row is None:
-            raise NotFound("no such release", release=None)
+            versions = conn.execute(select(R.c.version).order_by(R.c.ordinal.desc())).scalars()
+            raise NotFound(
+                "no such release; the releases are "
+                + (", ".join(versions) or "none yet")
+                + " (listed by /v1/releases; 'latest' names the newest)",
+                release=None,
+            )
         return self._info(conn, row, current)
 
     def blob(self, conn: Connection, release: ReleaseInfo, column: str) -> bytes:
@@ -222,12 +232,8 @@ class Store:
         limit: int | None,
         after: tuple[dt.date, str] | None,
         columns: Sequence[Any] = EVENT_COLUMNS,
-        geo: bool = False,
     ) -> Iterator[Any]:
-        """Matching active events in (date_start, id) order, after the keyset ``after``.
-
-        ``geo`` keeps only events with coordinates.
-        """
+        """Matching active events in (date_start, id) order, after the keyset ``after``."""
         clauses = where_clauses(
             filters,
             release.ordinal,
@@ -235,8 +241,6 @@ class Store:
             release.max_span_days,
             fts_in_date_order=self._fts_common(conn, filters),
         )
-        if geo:
-            clauses += [EV.c.latitude.is_not(None), EV.c.longitude.is_not(None)]
         key = tuple_(EV.c.date_start, EV.c.event_id)
         if after is not None:
             clauses.append(key < tuple_(*after) if descending else key > tuple_(*after))
@@ -250,17 +254,52 @@ class Store:
             stmt = stmt.limit(limit)
         return iter(conn.execute(stmt))
 
+    def count_events(
+        self, conn: Connection, release: ReleaseInfo, filters: EventFilters
+    ) -> tuple[int, bool]:
+        """(count, exact) of the active events of ``release`` matching ``filters``.
+
+        Without filters the count is the release's own (its manifest, free). Otherwise the
+        count stops at ``TOTAL_CAP``: beyond it, ``(TOTAL_CAP, False)`` says "at least that
+        many", so the first page of a broad query never pays for counting every match
+        (docs/BENCHMARKS.md). A release is immutable, so a count is kept in the response cache
+        and paging through a result costs one count, not one per page.
+        """
+        if filters == EventFilters():
+            counts = msgspec.json.decode(self.blob(conn, release, "manifest_json"))["counts"]
+            return int(counts["active"]), True
+        key = f"count|{release.ordinal}|{filters.cache_key()}"
+
+        def compute() -> bytes:
+            clauses = where_clauses(filters, release.ordinal, self.pg, release.max_span_days)
+            capped = select(EV.c.pk).where(and_(*clauses)).limit(TOTAL_CAP + 1).subquery()
+            return str(conn.execute(select(func.count()).select_from(capped)).scalar_one()).encode()
+
+        n = int(self.cached_body(key, compute))
+        return min(n, TOTAL_CAP), n <= TOTAL_CAP
+
+    def count_sources(
+        self, conn: Connection, release: ReleaseInfo, outlet_type: list[str], language: list[str]
+    ) -> tuple[int, bool]:
+        """(count, exact) of the sources of ``release`` with the given outlet types and
+        languages, counted up to ``TOTAL_CAP`` like ``count_events``."""
+        if not outlet_type and not language:
+            counts = msgspec.json.decode(self.blob(conn, release, "manifest_json"))["counts"]
+            return int(counts["sources"]), True
+        clauses = self._source_clauses(release, outlet_type, language)
+        capped = select(SV.c.source_id).where(*clauses).limit(TOTAL_CAP + 1).subquery()
+        n = int(conn.execute(select(func.count()).select_from(capped)).scalar_one())
+        return min(n, TOTAL_CAP), n <= TOTAL_CAP
+
     def _fts_common(self, conn: Connection, filters: EventFilters) -> bool:
         """Whether a SQLite full-text query matches at least ``_FTS_COMMON`` records.
 
         Few matches are cheapest read by rowid and sorted; many are cheapest tested while
         walking the date-ordered index (a page stops early). The count is bounded, so cheap.
         """
-        if self.pg or not filters.q:
+        if self.pg or filters.q is None or filters.q.empty:
             return False
-        n = conn.exec_driver_sql(
-            _FTS_COUNT_SQL, (fts_match_expression(filters.q), _FTS_COMMON)
-        ).scalar_one()
+        n = conn.exec_driver_sql(_FTS_COUNT_SQL, (to_fts5(filters.q), _FTS_COMMON)).scalar_one()
         return int(n) >= _FTS_COMMON
 
     def _driver_sql(self, sql: str) -> str:
@@ -307,11 +346,7 @@ class Store:
         after: str | None,
     ) -> list[Any]:
         """Sources of the release in id order, after ``after``."""
-        clauses = [SV.c.valid_from <= release.ordinal, SV.c.valid_to > release.ordinal]
-        if outlet_type:
-            clauses.append(SV.c.outlet_type.in_(outlet_type))
-        if language:
-            clauses.append(SV.c.language.in_(language))
+        clauses = self._source_clauses(release, outlet_type, language)
         if after is not None:
             clauses.append(SV.c.source_id > after)
         return list(
@@ -322,6 +357,17 @@ class Store:
                 .limit(limit)
             ).all()
         )
+
+    @staticmethod
+    def _source_clauses(
+        release: ReleaseInfo, outlet_type: list[str], language: list[str]
+    ) -> list[ColumnElement[bool]]:
+        clauses = [SV.c.valid_from <= release.ordinal, SV.c.valid_to > release.ordinal]
+        if outlet_type:
+            clauses.append(SV.c.outlet_type.in_(outlet_type))
+        if language:
+            clauses.append(SV.c.language.in_(language))
+        return clauses
 
     def source(self, conn: Connection, release: ReleaseInfo, source_id: str) -> bytes | None:
         """One source record as valid in ``release``."""

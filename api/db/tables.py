@@ -35,7 +35,7 @@ __all__ = [
     "SourceVersion",
 ]
 
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 """Version of the table and index layout; a database with another one is rebuilt."""
 
 OPEN = 2_147_483_647

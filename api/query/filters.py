@@ -7,24 +7,22 @@ sub-organisations (expanded from the release's organisation hierarchy before the
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, literal_column, select, text
+from sqlalchemy import ColumnElement, and_, false, literal_column, select, text
 from sqlalchemy.sql import func
 
 from api.db.tables import EventActor, EventSource, EventVersion
+from api.query.fulltext import FullTextQuery, to_fts5, to_tsquery
 
-__all__ = ["FILTERS", "EventFilters", "fts_match_expression", "visible_in", "where_clauses"]
+__all__ = ["FILTERS", "EventFilters", "visible_in", "where_clauses"]
 
 EV = EventVersion.__table__  # type: ignore[attr-defined]
 EA = EventActor.__table__  # type: ignore[attr-defined]
 ES = EventSource.__table__  # type: ignore[attr-defined]
-
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass
@@ -42,17 +40,21 @@ class EventFilters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     date_match: Literal["overlaps", "within"] = "overlaps"
-    q: str | None = None
+    q: FullTextQuery | None = None
+    """Parsed ``q`` (``api.query.fulltext``)."""
+
+    def cache_key(self) -> str:
+        """A canonical text of the filter values (equal filters, equal keys)."""
+        return repr(
+            sorted(
+                (k, repr(sorted(v) if isinstance(v, list) else v)) for k, v in vars(self).items()
+            )
+        )
 
 
 def visible_in(ordinal: int) -> ColumnElement[bool]:
     """Event versions valid in release ``ordinal``."""
     return and_(EV.c.valid_from <= ordinal, EV.c.valid_to > ordinal)
-
-
-def fts_match_expression(q: str) -> str:
-    """FTS5 query with every word quoted (AND of words), so user input is never FTS syntax."""
-    return " ".join('"' + w + '"' for w in _WORD.findall(q))
 
 
 def _in(col: str) -> Callable[[EventFilters, bool], ColumnElement[bool] | None]:
@@ -89,6 +91,8 @@ def _confidence(f: EventFilters, _pg: bool) -> ColumnElement[bool] | None:
 
 
 def _dates(f: EventFilters, _pg: bool) -> ColumnElement[bool] | None:
+    if f.date_from is not None and f.date_to is not None and f.date_from > f.date_to:
+        return false()  # a window ending before it starts holds no event
     parts: list[ColumnElement[bool]] = []
     if f.date_match == "within":
         if f.date_from is not None:
@@ -104,20 +108,22 @@ def _dates(f: EventFilters, _pg: bool) -> ColumnElement[bool] | None:
 
 
 def _q(f: EventFilters, pg: bool) -> ColumnElement[bool] | None:
-    if not f.q:
+    if f.q is None:
         return None
+    if f.q.empty:
+        return false()
     if pg:
         return literal_column("event_version.tsv").op("@@")(
-            func.websearch_to_tsquery("english", f.q)
+            func.to_tsquery("english", to_tsquery(f.q))
         )
     return _fts_rowids(f.q, EV.c.pk)
 
 
-def _fts_rowids(q: str, pk: ColumnElement[Any]) -> ColumnElement[bool]:
+def _fts_rowids(q: FullTextQuery, pk: ColumnElement[Any]) -> ColumnElement[bool]:
     clause: ColumnElement[bool] = pk.in_(
         select(literal_column("rowid"))
         .select_from(text("event_fts"))
-        .where(text("event_fts MATCH :fts_q").bindparams(fts_q=fts_match_expression(q)))
+        .where(text("event_fts MATCH :fts_q").bindparams(fts_q=to_fts5(q)))
     )
     return clause
 
@@ -168,7 +174,7 @@ def where_clauses(
     """
     out: list[ColumnElement[bool]] = [EV.c.status == "active", visible_in(ordinal)]
     for name, build in FILTERS.items():
-        if name == "q" and f.q and fts_in_date_order and not pg:
+        if name == "q" and f.q and not f.q.empty and fts_in_date_order and not pg:
             # The unary plus keeps SQLite from driving the query by rowid from the match list.
             out.append(_fts_rowids(f.q, literal_column("+event_version.pk")))
             continue

@@ -31,9 +31,9 @@ ReleaseParam = Annotated[
     str | None,
     QueryParameter(
         name="release",
-        description="Release version to answer from (as-of query); the latest by default.",
+        description="Release version to answer from (as-of query), or `latest` (the default).",
         examples=[],
-        pattern=r"^\d+\.\d+\.\d+$",
+        pattern=r"^(latest|\d+\.\d+\.\d+)$",
         max_length=64,
         required=False,
     ),
@@ -61,14 +61,18 @@ def etag_for(release: ReleaseInfo, request: Request[Any, Any, Any], variant: str
 
 
 def _cache_control(request: Request[Any, Any, Any]) -> str:
-    if "release" in request.query_params:
+    if request.query_params.get("release", "latest") != "latest":
         return "public, max-age=86400"
     return "public, max-age=60"
 
 
 def caching_headers(request: Request[Any, Any, Any], etag: str) -> dict[str, str]:
     """ETag, Cache-Control and Vary for a data response."""
-    return {"ETag": etag, "Cache-Control": _cache_control(request), "Vary": "Accept"}
+    return {
+        "ETag": etag,
+        "Cache-Control": _cache_control(request),
+        "Vary": "Accept, Accept-Encoding",
+    }
 
 
 def not_modified(request: Request[Any, Any, Any], etag: str) -> Response[bytes] | None:
@@ -158,6 +162,7 @@ def page_response(
     request: Request[Any, Any, Any],
     release: ReleaseInfo,
     bodies: Sequence[bytes],
+    total: tuple[int, bool],
     limit: int,
     next_cursor: str | None,
     etag: str,
@@ -177,6 +182,8 @@ def page_response(
         release=release.version,
         schema_version=release.schema_version,
         count=len(bodies),
+        total=total[0],
+        total_exact=total[1],
         limit=limit,
         next_cursor=next_cursor,
     )

@@ -49,12 +49,26 @@ def negotiate(request: Request[Any, Any, Any], explicit: Format | None) -> Forma
     return min(ranked)[2] if ranked else "json"
 
 
-def geojson_feature(event_id: str, lat: float, lon: float, body: bytes) -> bytes:
-    """One GeoJSON feature, the record as its properties (pre-encoded, no re-serialisation)."""
+def geojson_feature(event_id: str, lat: float | None, lon: float | None, body: bytes) -> bytes:
+    """One GeoJSON feature, the record as its properties (pre-encoded, no re-serialisation).
+
+    An event without coordinates is still a feature, with ``"geometry": null`` (RFC 7946,
+    3.2): a map shows what it can place, and the collection holds every matching event.
+    """
+    if lat is None or lon is None:
+        geometry = b"null"
+    else:
+        geometry = (
+            b'{"type":"Point","coordinates":[' + repr(lon).encode() + b"," + repr(lat).encode()
+        ) + b"]}"
     return (
-        b'{"type":"Feature","id":"' + event_id.encode() + b'","geometry":{"type":"Point",'
-        b'"coordinates":[' + repr(lon).encode() + b"," + repr(lat).encode() + b"]},"
-        b'"properties":' + body + b"}"
+        b'{"type":"Feature","id":"'
+        + event_id.encode()
+        + b'","geometry":'
+        + geometry
+        + b',"properties":'
+        + body
+        + b"}"
     )
 
 

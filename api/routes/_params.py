@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+import re
+from dataclasses import dataclass
+from typing import Annotated, Literal
 
 from litestar.params import QueryParameter
 from msgspec import Meta
@@ -12,8 +14,10 @@ from sqlalchemy import Connection
 from api.db.ingest import CONFIDENCE_RANK
 from api.db.reads import ReleaseInfo, Store
 from api.errors import BadRequest
-from api.query.filters import EventFilters, fts_match_expression
+from api.query.filters import EventFilters
+from api.query.fulltext import parse_fulltext
 from api.records import Confidence, EventType, Verification
+from api.routes._vocabulary import resolve
 
 __all__ = [
     "QP",
@@ -25,10 +29,12 @@ __all__ = [
     "DateMatchP",
     "DateToP",
     "EventTypeP",
+    "FilterParams",
     "MinConfidenceP",
     "SourceP",
     "VerificationP",
     "build_filters",
+    "parse_date_bound",
 ]
 
 EventTypeP = Annotated[
@@ -38,24 +44,33 @@ EventTypeP = Annotated[
     ),
 ]
 ActorP = Annotated[
-    list[Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]] | None,
+    list[Annotated[str, Meta(max_length=64)]] | None,
     QueryParameter(
         name="actor",
         required=False,
-        description="Organisation id(s) from /v1/actors; includes sub-organisations "
-        "(irgc matches basij and quds_force). Repeat for OR.",
+        description="Organisation(s) by id or by an alias that /v1/actors lists (any letter "
+        "case: irgc, IRGC, Sepah); includes sub-organisations (irgc matches basij and "
+        "quds_force). Repeat for OR.",
     ),
 ]
 CountryP = Annotated[
-    list[Annotated[str, Meta(pattern=r"^[A-Z]{2}$")]] | None,
-    QueryParameter(name="country", required=False, description="ISO 3166-1 alpha-2 code(s)."),
+    list[Annotated[str, Meta(max_length=2)]] | None,
+    QueryParameter(
+        name="country",
+        required=False,
+        description="ISO 3166-1 alpha-2 code(s) of the vocabulary, any letter case.",
+    ),
 ]
 Admin1P = Annotated[
-    list[Annotated[str, Meta(pattern=r"^[A-Z]{2}-[0-9A-Z]{1,3}$")]] | None,
-    QueryParameter(name="admin1", required=False, description="ISO 3166-2 code(s), e.g. IR-23."),
+    list[Annotated[str, Meta(max_length=6)]] | None,
+    QueryParameter(
+        name="admin1",
+        required=False,
+        description="ISO 3166-2 code(s) of the vocabulary, e.g. IR-23, any letter case.",
+    ),
 ]
 CampaignP = Annotated[
-    list[Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]] | None,
+    list[Annotated[str, Meta(max_length=64)]] | None,
     QueryParameter(
         name="campaign", required=False, description="Campaign id(s) from /v1/campaigns."
     ),
@@ -81,17 +96,24 @@ MinConfidenceP = Annotated[
     ),
 ]
 DateFromP = Annotated[
-    dt.date | None,
+    str | None,
     QueryParameter(
         name="date_from",
         required=False,
-        description="Start of the date window (ISO date, inclusive).",
+        max_length=10,
+        description="Start of the date window, inclusive: YYYY-MM-DD, or YYYY-MM / YYYY for "
+        "the first day of that month / year.",
     ),
 ]
 DateToP = Annotated[
-    dt.date | None,
+    str | None,
     QueryParameter(
-        name="date_to", required=False, description="End of the date window (ISO date, inclusive)."
+        name="date_to",
+        required=False,
+        max_length=10,
+        description="End of the date window, inclusive: YYYY-MM-DD, or YYYY-MM / YYYY for the "
+        "last day of that month / year (date_to=2022 is through 2022-12-31). A window ending "
+        "before it starts matches no event.",
     ),
 ]
 DateMatchP = Annotated[
@@ -110,21 +132,64 @@ QP = Annotated[
         required=False,
         min_length=1,
         max_length=200,
-        description="Full-text search over titles and summaries (all words must match).",
+        description="Full-text search over titles and summaries, stemmed (resign finds "
+        'resigned and resignation): every word must match; "a phrase"; a OR b; prefix*. '
+        "English stop words are ignored; a query with no other word matches no event. "
+        "Same matches on every backend.",
     ),
 ]
+
+
+@dataclass(frozen=True, kw_only=True)
+class FilterParams:
+    """The filter parameters of an events or stats request, as the handler received them."""
+
+    event_type: list[EventType] | None = None
+    actor: list[str] | None = None
+    country: list[str] | None = None
+    admin1: list[str] | None = None
+    campaign: list[str] | None = None
+    source: list[str] | None = None
+    verification: list[Verification] | None = None
+    min_confidence: Confidence | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    date_match: Literal["overlaps", "within"] = "overlaps"
+    q: str | None = None
+
+
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+def parse_date_bound(name: str, value: str | None, *, end: bool) -> dt.date | None:
+    """A window bound from YYYY-MM-DD, YYYY-MM or YYYY: the first day of a month or year for
+    the start of a window, the last day for its end."""
+    if value is None:
+        return None
+    match = _DATE.fullmatch(value)
+    try:
+        if match is None:
+            raise ValueError(value)
+        year, month, day = match.group(1, 2, 3)
+        if day is not None:
+            return dt.date(int(year), int(month), int(day))
+        if month is not None:
+            first = dt.date(int(year), int(month), 1)
+            if not end:
+                return first
+            return (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        return dt.date(int(year), 12, 31) if end else dt.date(int(year), 1, 1)
+    except (ValueError, OverflowError):
+        raise BadRequest.param(
+            name, f"'{value}' is not a date; use YYYY-MM-DD (or YYYY-MM, or YYYY)"
+        ) from None
 
 
 def _descendants(
     store: Store, conn: Connection, release: ReleaseInfo, roots: list[str]
 ) -> list[str]:
-    orgs = store.vocab(conn, release).organisations
-    known = {o.id for o in orgs}
-    for r in roots:
-        if r not in known:
-            raise BadRequest.param("actor", f"unknown organisation {r!r}; see /v1/actors")
     children: dict[str, list[str]] = {}
-    for o in orgs:
+    for o in store.vocab(conn, release).organisations:
         if o.parent:
             children.setdefault(o.parent, []).append(o.id)
     out: set[str] = set()
@@ -138,31 +203,27 @@ def _descendants(
 
 
 def build_filters(
-    store: Store,
-    conn: Connection,
-    release: ReleaseInfo,
-    params: dict[str, Any],
+    store: Store, conn: Connection, release: ReleaseInfo, params: FilterParams
 ) -> EventFilters:
-    """Validate cross-field rules and build the ``EventFilters`` of a request."""
-    date_from, date_to = params.get("date_from"), params.get("date_to")
-    if date_from and date_to and date_from > date_to:
-        raise BadRequest.param("date_to", "must not be before date_from")
-    q = params.get("q")
-    if q is not None and not fts_match_expression(q):
-        raise BadRequest.param("q", "must contain at least one word")
-    actors = params.get("actor") or []
-    min_conf = params.get("min_confidence")
+    """Resolve vocabulary values and dates and build the ``EventFilters`` of a request.
+
+    Unknown organisations, campaigns, countries and admin1 codes are a 400 naming the closest
+    value (``api.routes._vocabulary``); organisation aliases become their ids.
+    """
+    actors = resolve("actor", params.actor)
     return EventFilters(
-        event_type=[str(v) for v in params.get("event_type") or []],
+        event_type=[str(v) for v in params.event_type or []],
         actor=_descendants(store, conn, release, actors) if actors else [],
-        country=list(params.get("country") or []),
-        admin1=list(params.get("admin1") or []),
-        campaign=list(params.get("campaign") or []),
-        source=list(params.get("source") or []),
-        verification=[str(v) for v in params.get("verification") or []],
-        min_confidence=None if min_conf is None else CONFIDENCE_RANK[str(min_conf)],
-        date_from=date_from,
-        date_to=date_to,
-        date_match=params.get("date_match") or "overlaps",
-        q=q,
+        country=resolve("country", params.country),
+        admin1=resolve("admin1", params.admin1),
+        campaign=resolve("campaign", params.campaign),
+        source=list(params.source or []),
+        verification=[str(v) for v in params.verification or []],
+        min_confidence=None
+        if params.min_confidence is None
+        else CONFIDENCE_RANK[str(params.min_confidence)],
+        date_from=parse_date_bound("date_from", params.date_from, end=False),
+        date_to=parse_date_bound("date_to", params.date_to, end=True),
+        date_match=params.date_match,
+        q=None if params.q is None else parse_fulltext(params.q),
     )

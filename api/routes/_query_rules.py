@@ -113,7 +113,7 @@ def strict_query_hook(
         problems = sorted(_problems(values, accepted), key=lambda p: p.name)
         if not problems:
             return
-        detail = "; ".join(f"{p.name!r}: {p.reason}" for p in problems[:3])
+        detail = "; ".join(f"'{p.name}': {p.reason}" for p in problems[:3])
         if len(problems) > 3:
             detail += f"; and {len(problems) - 3} more"
         raise BadRequest(

@@ -14,6 +14,7 @@ import msgspec
 from litestar import Litestar
 from litestar.openapi.spec import (
     Link,
+    OpenAPIFormat,
     OpenAPIHeader,
     OpenAPIMediaType,
     OpenAPIResponse,
@@ -24,6 +25,7 @@ from litestar.openapi.spec import (
 from litestar.params import ParameterKwarg
 
 from api.routes._query_rules import MAX_VALUES
+from api.routes._vocabulary import spec_vocabulary
 
 __all__ = ["enrich_openapi"]
 
@@ -107,10 +109,74 @@ def _bound_repeated_parameters(ops: dict[str, Operation]) -> None:
                     arm.max_items = arm.max_items or MAX_VALUES
 
 
+def _query_params(ops: dict[str, Operation], name: str) -> list[Any]:
+    return [
+        param
+        for op in ops.values()
+        for param in op.parameters or []
+        if getattr(param, "name", None) == name and getattr(param, "param_in", None) == "query"
+    ]
+
+
+def _vocabulary_enums(ops: dict[str, Operation]) -> None:
+    """List the closed vocabularies (``api.routes._vocabulary``) as the items' enum: the
+    handlers take any string and answer an unknown one with a 400 naming the closest."""
+    for name, vocab in spec_vocabulary().items():
+        for param in _query_params(ops, name):
+            for arm in param.schema.one_of or [param.schema]:
+                if isinstance(arm, Schema) and arm.type == OpenAPIType.ARRAY:
+                    arm.items = Schema(type=OpenAPIType.STRING, enum=list(vocab.enum))
+
+
+_YEAR = "([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
+_MONTH = "(0[1-9]|1[0-2])"
+
+
+def _date_bounds(ops: dict[str, Operation]) -> None:
+    """``date_from`` / ``date_to`` take a date, a month or a year (``parse_date_bound``)."""
+    for name in ("date_from", "date_to"):
+        for param in _query_params(ops, name):
+            param.schema.one_of = [
+                Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.DATE),
+                Schema(type=OpenAPIType.STRING, pattern=f"^{_YEAR}-{_MONTH}$"),
+                Schema(type=OpenAPIType.STRING, pattern=f"^{_YEAR}$"),
+                Schema(type=OpenAPIType.NULL),
+            ]
+            param.schema.max_length = None
+
+
+def _cursor(ops: dict[str, Operation]) -> None:
+    for param in _query_params(ops, "cursor"):
+        param.description = param.schema.description = (
+            "Opaque, only obtainable from a previous response of the same query: "
+            "`meta.next_cursor` (or `links.next`, or the `Link` header). It is signed and "
+            "bound to the query and the release; any other value is a 400."
+        )
+
+
+_SPARSE = {"Problem", "InvalidParam"}
+"""Structs encoded with ``omit_defaults``: their unset members are left out of the body."""
+
+
+def _always_sent_required(app: Litestar) -> None:
+    """Mark every member of the response structs required: they are encoded with all their
+    fields (msgspec's default; a null is sent as null), so a client can count on each one.
+    Only the problem details leave unset members out."""
+    components = app.openapi_schema.components
+    for name, schema in (components.schemas or {}).items():
+        if name in _SPARSE or not isinstance(schema, Schema) or not schema.properties:
+            continue
+        schema.required = sorted(schema.properties)
+
+
 def enrich_openapi(app: Litestar) -> None:
     """Mutate the app's cached OpenAPI document in place (served and exported alike)."""
     ops = _ops(app)
     _list_item_constraints(app, ops)
+    _always_sent_required(app)
+    _vocabulary_enums(ops)
+    _date_bounds(ops)
+    _cursor(ops)
     for param in ops["getEventStats"].parameters or []:
         schema = getattr(param, "schema", None)
         if getattr(param, "name", None) == "group_by" and isinstance(schema, Schema):
@@ -142,8 +208,9 @@ def enrich_openapi(app: Litestar) -> None:
         "application/geo+json": OpenAPIMediaType(
             schema=Schema(
                 type=OpenAPIType.OBJECT,
-                description="FeatureCollection of the events with coordinates; each "
-                "feature's properties are the event record.",
+                description="FeatureCollection of every matching event; each feature's "
+                "properties are the event record, its geometry a Point or null when the event "
+                "has no coordinates (see properties.location.geo_precision).",
             )
         ),
     }

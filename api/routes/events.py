@@ -61,7 +61,6 @@ def _stream_rows(
     after: tuple[dt.date, str] | None,
     limit: int | None,
     fmt: Format,
-    geo: bool,
 ) -> Iterator[bytes]:
     """Chunks of a streamed format, one per keyset batch (no connection held while idle).
 
@@ -86,7 +85,6 @@ def _stream_rows(
                     limit=want,
                     after=after,
                     columns=cols,
-                    geo=geo,
                 )
             )
         if not rows:
@@ -114,8 +112,10 @@ def _stream_rows(
     description="Active events of a release matching every given filter (repeated parameter: "
     "OR within the field), sorted by date with the id as tie-break, keyset-paginated. "
     "Formats: JSON envelope (default), NDJSON, CSV (the release's events.csv columns) and "
-    "GeoJSON (events with coordinates), chosen by `format` or `Accept`. JSON pages default to "
-    "50 rows; the other formats stream every match unless `limit` is given.",
+    "GeoJSON (every matching event; `geometry` is null where the event has no coordinates, "
+    "and `properties.location` carries `place_name` and `geo_precision`), chosen by `format` "
+    "or `Accept`. JSON pages default to 50 rows and say in `meta.total` how many events match "
+    "in all; the other formats stream every match unless `limit` is given.",
     tags=["events"],
     sync_to_thread=True,
     responses=problem_responses(*ERRORS),
@@ -173,6 +173,20 @@ def list_events(
     ] = None,
 ) -> Response[EventPage]:
     """List events matching the filters."""
+    params = p.FilterParams(
+        event_type=event_type,
+        actor=actor,
+        country=country,
+        admin1=admin1,
+        campaign=campaign,
+        source=source,
+        verification=verification,
+        min_confidence=min_confidence,
+        date_from=date_from,
+        date_to=date_to,
+        date_match=date_match,
+        q=q,
+    )
     store = store_of(request)
     fmt = negotiate(request, format)
     descending = sort == "-date"
@@ -182,7 +196,7 @@ def list_events(
         early = names_etag(request, etag)
         if early is not None:
             return early  # type: ignore[return-value]
-        filters = p.build_filters(store, conn, rel, locals())
+        filters = p.build_filters(store, conn, rel, params)
         digest = query_digest(rel.ordinal, _page_params(request))
         after = _after(store, digest, cursor)
         cached = not_modified(request, etag)
@@ -195,13 +209,13 @@ def list_events(
                     conn, rel, filters, descending=descending, limit=size + 1, after=after
                 )
             )
+            total = store.count_events(conn, rel, filters)
     headers = caching_headers(request, etag)
     if fmt != "json":
-        geo = fmt == "geojson"
-        body = _stream_rows(store, rel, filters, descending, after, limit, fmt, geo)
+        body = _stream_rows(store, rel, filters, descending, after, limit, fmt)
         if fmt == "csv":
             body = _prepend(rel.csv_header.encode(), body)
-        elif geo:
+        elif fmt == "geojson":
             body = _wrap(b'{"type":"FeatureCollection","features":[', body, b"]}")
         return Stream(
             body,
@@ -217,7 +231,7 @@ def list_events(
             store.cursor_secret, digest, [last.date_start.isoformat(), last.event_id]
         )
     return page_response(
-        request, rel, [bytes(r.body) for r in rows], size, next_cursor, etag, headers
+        request, rel, [bytes(r.body) for r in rows], total, size, next_cursor, etag, headers
     )
 
 

@@ -14,6 +14,7 @@ from litestar.response import Stream
 
 from api.db.reads import Store
 from api.errors import ApiError, BadRequest, NotFound
+from api.routes._citation import citation
 from api.routes._common import (
     caching_headers,
     etag_for,
@@ -26,6 +27,7 @@ from api.schemas.releases import (
     ChangeList,
     MergedChange,
     ReleaseDetail,
+    ReleaseFileName,
     ReleaseList,
     ReleaseManifest,
     ReleaseSummary,
@@ -37,7 +39,10 @@ __all__ = ["get_release", "get_release_changes", "get_release_file", "list_relea
 VersionP = Annotated[
     str,
     PathParameter(
-        description="Release version.", examples=[], pattern=r"^\d+\.\d+\.\d+$", max_length=64
+        description="Release version, or `latest` for the release served by default.",
+        examples=[],
+        pattern=r"^(latest|\d+\.\d+\.\d+)$",
+        max_length=64,
     ),
 ]
 _MEDIA = {
@@ -91,8 +96,9 @@ def list_releases(request: Request[Any, Any, Any]) -> ReleaseList:
     tags=["releases"],
     sync_to_thread=True,
     responses=problem_responses(400, 404, 429, 503),
-    description="The release manifest (counts, files with sizes and checksums) and links to "
-    "its files and change list.",
+    description="The release manifest (counts, files with sizes and checksums), links to "
+    "its files and change list, and a suggested citation (text and BibTeX). `latest` names "
+    "the release served by default.",
 )
 def get_release(request: Request[Any, Any, Any], version: VersionP) -> Response[ReleaseDetail]:
     """One release's manifest."""
@@ -110,6 +116,9 @@ def get_release(request: Request[Any, Any, Any], version: VersionP) -> Response[
         latest=rel.latest,
         files={n: f"/v1/releases/{rel.version}/files/{n}" for n in names},
         changes_url=f"/v1/releases/{rel.version}/changes",
+        citation=citation(
+            manifest, f"{str(request.base_url).rstrip('/')}/v1/releases/{rel.version}"
+        ),
     )
     return json_bytes_response(request, msgspec.json.encode(detail), etag)
 
@@ -176,12 +185,11 @@ def get_release_file(
     request: Request[Any, Any, Any],
     version: VersionP,
     name: Annotated[
-        str,
+        ReleaseFileName,
         PathParameter(
-            description="File name from the manifest.",
+            description="A file of the release format; the manifest lists the ones this "
+            "release has (another is a 404).",
             examples=[],
-            pattern=r"^[A-Za-z0-9_.-]+$",
-            max_length=128,
         ),
     ],
 ) -> Stream:
@@ -192,11 +200,14 @@ def get_release_file(
         files = {f.name: f for f in store.files(conn, rel)}
     entry = files.get(name)
     if entry is None:
-        raise NotFound(f"release {rel.version} has no file {name!r}")
+        raise NotFound(f"release {rel.version} has no file '{name}'")
     etag = f'"{entry.sha256}"'
     headers = {
         **caching_headers(request, etag),
-        "Cache-Control": "public, max-age=31536000, immutable",
+        # A version names immutable bytes; `latest` moves when a new release is loaded.
+        "Cache-Control": "public, max-age=60"
+        if version == "latest"
+        else "public, max-age=31536000, immutable",
         "Accept-Ranges": "bytes",
     }
     headers.pop("Vary", None)

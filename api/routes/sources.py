@@ -81,14 +81,11 @@ def list_sources(
         cached = not_modified(request, etag)
         if cached is not None:
             return cached  # type: ignore[return-value]
+        types, languages = [str(o) for o in outlet_type or []], list(language or [])
         rows = store.list_sources(
-            conn,
-            rel,
-            outlet_type=[str(o) for o in outlet_type or []],
-            language=list(language or []),
-            limit=limit + 1,
-            after=after,
+            conn, rel, outlet_type=types, language=languages, limit=limit + 1, after=after
         )
+        total = store.count_sources(conn, rel, types, languages)
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = encode_cursor(store.cursor_secret, digest, [rows[-1].source_id]) if more else None
@@ -96,6 +93,7 @@ def list_sources(
         request,
         rel,
         [bytes(r.body) for r in rows],
+        total,
         limit,
         next_cursor,
         etag,

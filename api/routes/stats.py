@@ -10,7 +10,7 @@ from litestar.params import QueryParameter
 
 from api.db.reads import ReleaseInfo
 from api.errors import BadRequest
-from api.query.stats import Dimension, grouped_stats
+from api.query.stats import Dimension, event_span, fill_time_buckets, grouped_stats
 from api.routes import _params as p
 from api.routes._common import (
     ERRORS,
@@ -36,7 +36,12 @@ __all__ = ["event_stats"]
     responses=problem_responses(*ERRORS),
     description="Counts of the active events matching the filters (same as the list) and "
     "sums of their best estimates, grouped by one or two of year, month, event_type, actor, "
-    "admin1, campaign. Grouping by actor counts an event under each of its organisations.",
+    "admin1, campaign. Grouping by actor counts an event under each of its organisations. "
+    "Each sum covers only the events that have a best estimate: `<field>_known` says how "
+    "many, and the sum is null when none has one. Grouped by year or month, every bucket "
+    "from the window's start to its end is present, with count 0 when it has no event: the "
+    "window is date_from/date_to limited to the span of the release's events, or without "
+    "them the first to the last bucket with events (for each value of the other dimension).",
 )
 def event_stats(
     request: Request[Any, Any, Any],
@@ -64,25 +69,46 @@ def event_stats(
     q: p.QP = None,
 ) -> Response[StatsPage]:
     """Grouped event statistics."""
+    params = p.FilterParams(
+        event_type=event_type,
+        actor=actor,
+        country=country,
+        admin1=admin1,
+        campaign=campaign,
+        source=source,
+        verification=verification,
+        min_confidence=min_confidence,
+        date_from=date_from,
+        date_to=date_to,
+        date_match=date_match,
+        q=q,
+    )
     if not 1 <= len(group_by) <= 2 or len(set(group_by)) != len(group_by):
         raise BadRequest.param("group_by", "give one or two distinct dimensions")
     store = store_of(request)
     with store.connect() as conn:
         rel = store.resolve(conn, release)
-        filters = p.build_filters(store, conn, rel, locals())
+        filters = p.build_filters(store, conn, rel, params)
         etag = etag_for(rel, request)
         cached = not_modified(request, etag)
         if cached is not None:
             return cached  # type: ignore[return-value]
 
         def compute() -> bytes:
-            rows = grouped_stats(
-                conn, filters, rel.ordinal, store.pg, list(group_by), rel.max_span_days
-            )
-            return _encode(rows, rel, list(group_by))
+            dims = list(group_by)
+            rows = grouped_stats(conn, filters, rel.ordinal, store.pg, dims, rel.max_span_days)
+            if "year" in dims or "month" in dims:
+                span = event_span(conn, rel.ordinal)
+                rows = fill_time_buckets(rows, dims, (filters.date_from, filters.date_to), span)
+            return _encode(rows, rel, dims)
 
         body = store.cached_body(etag, compute)
     return json_bytes_response(request, body, etag)
+
+
+def _int(value: Any) -> int | None:
+    # PostgreSQL sums integers as numeric (Decimal).
+    return None if value is None else int(value)
 
 
 def _encode(rows: list[dict[str, Any]], rel: ReleaseInfo, group_by: list[Dimension]) -> bytes:
@@ -90,10 +116,14 @@ def _encode(rows: list[dict[str, Any]], rel: ReleaseInfo, group_by: list[Dimensi
         StatsRow(
             group={d: r[d] for d in group_by},
             count=r["count"],
-            participants_best=int(r["participants_best"]),
-            cases_best=int(r["cases_best"]),
-            killed_best=int(r["killed_best"]),
-            arrested_best=int(r["arrested_best"]),
+            participants_best=_int(r["participants_best"]),
+            participants_known=int(r["participants_known"]),
+            cases_best=_int(r["cases_best"]),
+            cases_known=int(r["cases_known"]),
+            killed_best=_int(r["killed_best"]),
+            killed_known=int(r["killed_known"]),
+            arrested_best=_int(r["arrested_best"]),
+            arrested_known=int(r["arrested_known"]),
         )
         for r in rows
     ]

@@ -18,17 +18,30 @@ class ReleaseRef(msgspec.Struct, kw_only=True):
 
 
 class Meta_(ReleaseRef, kw_only=True):
-    """Page metadata: release, count of rows in this page, limit and the next cursor."""
+    """Page metadata: release, rows in this page, rows matching in all, limit, next cursor."""
 
-    count: Annotated[int, Meta(description="Rows in this page.")]
-    limit: Annotated[int | None, Meta(description="Page size asked for.")] = None
+    count: Annotated[int, Meta(ge=0, description="Rows in this page.")]
+    total: Annotated[
+        int,
+        Meta(
+            ge=0,
+            description="Rows matching the filters in all pages (independent of `limit` and "
+            "`cursor`); exact when `total_exact`, else a lower bound: events are counted up "
+            "to 10,000.",
+        ),
+    ]
+    total_exact: Annotated[
+        bool,
+        Meta(description="Whether `total` is the exact count (false: at least `total` match)."),
+    ]
+    limit: Annotated[int, Meta(ge=1, description="Page size asked for.")]
     next_cursor: Annotated[
         str | None, Meta(description="Pass as `cursor` to get the next page; null on the last.")
-    ] = None
+    ]
 
 
 class Links(msgspec.Struct, kw_only=True):
     """Hyperlinks of a page."""
 
     self: Annotated[str, Meta(description="This page.")]
-    next: Annotated[str | None, Meta(description="Next page, if any.")] = None
+    next: Annotated[str | None, Meta(description="Next page; null on the last.")]

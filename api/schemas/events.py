@@ -47,33 +47,52 @@ class PointGeometry(msgspec.Struct, kw_only=True):
 
 
 class EventFeature(msgspec.Struct, kw_only=True):
-    """An event as a GeoJSON feature; properties hold the full record."""
+    """An event as a GeoJSON feature; properties hold the full record.
+
+    ``geometry`` is null when the event has no coordinates (RFC 7946, 3.2); how precisely its
+    place is known is ``properties.location.geo_precision``.
+    """
 
     type: Literal["Feature"]
     id: str
-    geometry: PointGeometry
+    geometry: PointGeometry | None
     properties: Event
 
 
 class EventFeatureCollection(msgspec.Struct, kw_only=True):
-    """Events with coordinates as a GeoJSON FeatureCollection."""
+    """Every matching event as a GeoJSON FeatureCollection."""
 
     type: Literal["FeatureCollection"]
     features: list[EventFeature]
 
 
 class StatsRow(msgspec.Struct, kw_only=True):
-    """One group: its keys, the number of events and sums of best estimates."""
+    """One group: its keys, the number of events, and per magnitude the sum of the best
+    estimates over the events that have one, with the number of those events beside it."""
 
     group: Annotated[
         dict[str, str | None],
         Meta(description="Group key values by dimension.", examples=[{"year": "2022"}]),
     ]
-    count: Annotated[int, Meta(description="Number of events.")]
-    participants_best: Annotated[int, Meta(description="Sum of best participant estimates.")]
-    cases_best: Annotated[int, Meta(description="Sum of best case estimates.")]
-    killed_best: Annotated[int, Meta(description="Sum of best killed estimates.")]
-    arrested_best: Annotated[int, Meta(description="Sum of best arrested estimates.")]
+    count: Annotated[int, Meta(ge=0, description="Number of events (0 for an empty time bucket).")]
+    participants_best: Annotated[
+        int | None, Meta(description="Sum of best participant estimates; null when none has one.")
+    ]
+    participants_known: Annotated[
+        int, Meta(ge=0, description="Events with a best participant estimate.")
+    ]
+    cases_best: Annotated[
+        int | None, Meta(description="Sum of best case estimates; null when none has one.")
+    ]
+    cases_known: Annotated[int, Meta(ge=0, description="Events with a best case estimate.")]
+    killed_best: Annotated[
+        int | None, Meta(description="Sum of best killed estimates; null when none has one.")
+    ]
+    killed_known: Annotated[int, Meta(ge=0, description="Events with a best killed estimate.")]
+    arrested_best: Annotated[
+        int | None, Meta(description="Sum of best arrested estimates; null when none has one.")
+    ]
+    arrested_known: Annotated[int, Meta(ge=0, description="Events with a best arrested estimate.")]
 
 
 class StatsPage(msgspec.Struct, kw_only=True):

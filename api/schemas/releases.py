@@ -3,22 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal, get_args
 
 import msgspec
 from msgspec import Meta
 
 __all__ = [
+    "RELEASE_FILES",
     "ChangeList",
+    "Citation",
     "FileEntry",
     "MergedChange",
     "ReleaseCounts",
     "ReleaseDetail",
+    "ReleaseFileName",
     "ReleaseList",
     "ReleaseManifest",
     "ReleaseSummary",
     "RetractedChange",
 ]
+
+ReleaseFileName = Literal[
+    "SHA256SUMS",
+    "changes.json",
+    "coverage.jsonl",
+    "datapackage.json",
+    "events.csv",
+    "events.jsonl",
+    "events.parquet",
+    "faultlines.sqlite",
+    "manifest.json",
+    "schema.json",
+    "sources.jsonl",
+    "vocab.json",
+]
+"""Files a release folder may hold (docs/RELEASE_FORMAT.md); a release lists its own."""
+RELEASE_FILES: tuple[str, ...] = get_args(ReleaseFileName)
 
 Version = Annotated[str, Meta(description="Semantic version of a release.", examples=["1.0.0"])]
 
@@ -99,10 +119,18 @@ class ReleaseList(msgspec.Struct, kw_only=True):
     data: list[ReleaseSummary]
 
 
+class Citation(msgspec.Struct, kw_only=True):
+    """How to cite a release."""
+
+    text: Annotated[str, Meta(description="Plain-text citation.")]
+    bibtex: Annotated[str, Meta(description="BibTeX entry.")]
+
+
 class ReleaseDetail(msgspec.Struct, kw_only=True):
-    """A release: manifest (counts, checksums), file URLs and change list URL."""
+    """A release: manifest (counts, checksums), file URLs, change list URL and citation."""
 
     data: ReleaseManifest
     latest: Annotated[bool, Meta(description="Whether this release is served by default.")]
     files: Annotated[dict[str, str], Meta(description="File name -> download path.")]
     changes_url: Annotated[str, Meta(description="Path of the change list.")]
+    citation: Annotated[Citation, Meta(description="Suggested citation of this release.")]

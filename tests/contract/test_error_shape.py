@@ -32,7 +32,8 @@ ERRORS = [
     ("/v1/coverage?release=0.0.1", 404),
     ("/v1/schema?release=0.0.1", 404),
     ("/v1/releases/0.0.1", 404),
-    ("/v1/releases/1.1.0/files/nothing.bin", 404),
+    ("/v1/releases/1.1.0/files/nothing.bin", 400),
+    ("/v1/releases/1.0.0/files/events.parquet", 404),
     ("/v1/releases/1.0.0/changes?since=1.1.0", 400),
     ("/nowhere", 404),
 ]

@@ -174,15 +174,72 @@ def test_ndjson_parses_back(client: Client) -> None:
     assert [e["id"] for e in records] == ids(client, "actor=irgc")
 
 
-def test_geojson_has_only_events_with_coordinates(client: Client) -> None:
+def test_geojson_has_every_matching_event(client: Client) -> None:
     r = client.get("/v1/events?format=geojson")
     assert r.headers["content-type"].startswith("application/geo+json")
     body = r.json()
     assert body["type"] == "FeatureCollection"
-    assert {f["id"] for f in body["features"]} == {"FL-000001", "FL-000002", "FL-000004"}
+    assert [f["id"] for f in body["features"]] == ids(client, "")
+    located = {f["id"] for f in body["features"] if f["geometry"] is not None}
+    assert located == {"FL-000001", "FL-000002", "FL-000004"}
     f1 = next(f for f in body["features"] if f["id"] == "FL-000001")
     assert f1["geometry"] == {"type": "Point", "coordinates": [51.4, 35.7]}
     assert f1["properties"]["event_type"] == "desertion"
+    for f in body["features"]:
+        if f["geometry"] is None:
+            assert f["properties"]["location"]["latitude"] is None
+        assert f["properties"]["location"]["geo_precision"]
+        assert "place_name" in f["properties"]["location"]
+
+
+def test_geojson_follows_filters(client: Client) -> None:
+    body = client.get("/v1/events?format=geojson&actor=police").json()
+    assert [f["id"] for f in body["features"]] == ids(client, "actor=police")
+
+
+@pytest.mark.parametrize(
+    "query", ["", "actor=irgc", "q=desert", "date_from=2022-10-01&date_to=2022-10-31", "country=SY"]
+)
+def test_total_counts_every_page(client: Client, query: str) -> None:
+    everything = ids(client, query)
+    first = client.get(f"/v1/events?limit=2&{query}").json()
+    assert first["meta"]["total"] == len(everything)
+    assert first["meta"]["count"] == min(2, len(everything))
+    if first["meta"]["next_cursor"]:
+        cursor = first["meta"]["next_cursor"]
+        nxt = client.get(f"/v1/events?limit=2&{query}&cursor={cursor}").json()
+        assert nxt["meta"]["total"] == len(everything)
+
+
+def test_total_is_a_lower_bound_beyond_the_cap(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import api.db.reads
+
+    query = "actor=police&min_confidence=low&verification=single_source&verification=corroborated"
+    matches = len(ids(client, query))
+    assert matches > 2
+    monkeypatch.setattr(api.db.reads, "TOTAL_CAP", 2)
+    meta = client.get(f"/v1/events?limit=1&{query}").json()["meta"]
+    assert (meta["total"], meta["total_exact"]) == (2, False)
+    monkeypatch.setattr(api.db.reads, "TOTAL_CAP", matches)
+    meta = client.get(f"/v1/events?limit=1&{query}").json()["meta"]
+    assert (meta["total"], meta["total_exact"]) == (matches, True)
+
+
+def test_total_without_filters_is_the_release_count(client: Client) -> None:
+    for release in ("1.0.0", "1.1.0"):
+        active = client.get(f"/v1/releases/{release}").json()["data"]["counts"]["active"]
+        meta = client.get(f"/v1/events?limit=1&release={release}").json()["meta"]
+        assert (meta["total"], meta["total_exact"]) == (active, True)
+        assert len(ids(client, f"release={release}")) == active
+
+
+def test_total_of_sources(client: Client) -> None:
+    everything = client.get("/v1/sources?limit=1000").json()["data"]
+    page = client.get("/v1/sources?limit=1").json()
+    assert page["meta"]["total"] == len(everything)
+    assert page["meta"]["limit"] == 1
 
 
 def test_etag_and_304(client: Client) -> None:
@@ -205,6 +262,22 @@ def test_etag_and_304(client: Client) -> None:
 
 
 @pytest.mark.parametrize(
+    "query",
+    [
+        "date_from=2023-01-01&date_to=2022-01-01",
+        "date_from=2023&date_to=2022-12",
+        "q=%20%21%21",
+        "q=the%20of",
+    ],
+)
+def test_empty_windows_and_wordless_queries_match_nothing(client: Client, query: str) -> None:
+    r = client.get(f"/v1/events?{query}")
+    assert r.status_code == 200, r.text
+    assert r.json()["data"] == []
+    assert r.json()["meta"]["total"] == 0
+
+
+@pytest.mark.parametrize(
     ("query", "param"),
     [
         ("limit=0", "limit"),
@@ -212,13 +285,15 @@ def test_etag_and_304(client: Client) -> None:
         ("limit=abc", "limit"),
         ("event_type=bogus", "event_type"),
         ("date_from=2022-13-01", "date_from"),
-        ("date_from=2023-01-01&date_to=2022-01-01", "date_to"),
         ("country=iran", "country"),
         ("actor=nonexistent_org", "actor"),
         ("sort=title", "sort"),
         ("format=xml", "format"),
         ("min_confidence=absolute", "min_confidence"),
-        ("q=%20%21%21", "q"),
+        ("date_to=2022-02-30", "date_to"),
+        ("date_from=22", "date_from"),
+        ("campaign=mahsa", "campaign"),
+        ("admin1=IR-99", "admin1"),
         ("release=9.9.9", None),
         ("date_match=sometimes", "date_match"),
     ],

@@ -66,19 +66,64 @@ def test_stats(client: Client) -> None:
         "group": {"year": "2009", "actor": "basij"},
         "count": 1,
         "participants_best": 3,
-        "cases_best": 0,
-        "killed_best": 0,
-        "arrested_best": 0,
+        "participants_known": 1,
+        "cases_best": None,
+        "cases_known": 0,
+        "killed_best": None,
+        "killed_known": 0,
+        "arrested_best": None,
+        "arrested_known": 0,
     } in two
+    assert client.get("/v1/stats/events?group_by=decade").status_code == 400
+    three = "group_by=year&group_by=actor&group_by=admin1"
+    assert client.get(f"/v1/stats/events?{three}").status_code == 400
+
+
+def test_stats_sum_only_known_estimates(client: Client) -> None:
+    events = client.get("/v1/events?limit=1000").json()["data"]
+    rows = client.get("/v1/stats/events?group_by=event_type").json()["data"]
+    for row in rows:
+        members = [e for e in events if e["event_type"] == row["group"]["event_type"]]
+        assert row["count"] == len(members)
+        for field in ("participants", "cases", "killed", "arrested"):
+            bests = [
+                (e["magnitudes"][field] or {}).get("best")
+                for e in members
+                if (e["magnitudes"][field] or {}).get("best") is not None
+            ]
+            assert row[f"{field}_known"] == len(bests)
+            assert row[f"{field}_best"] == (sum(bests) if bests else None)
+
+
+def test_stats_time_buckets_without_events_are_zero(client: Client) -> None:
     month = client.get("/v1/stats/events?group_by=month&campaign=woman_life_freedom_2022")
     assert {r["group"]["month"]: r["count"] for r in month.json()["data"]} == {
         "2022-09": 1,
         "2022-10": 2,
+        "2022-11": 0,
         "2022-12": 1,
     }
-    assert client.get("/v1/stats/events?group_by=decade").status_code == 400
-    three = "group_by=year&group_by=actor&group_by=admin1"
-    assert client.get(f"/v1/stats/events?{three}").status_code == 400
+    empty = next(r for r in month.json()["data"] if r["count"] == 0)
+    assert empty["participants_best"] is None and empty["participants_known"] == 0
+    years = client.get("/v1/stats/events?group_by=year&date_from=2009&date_to=2013").json()
+    got = {r["group"]["year"]: r["count"] for r in years["data"]}
+    assert list(got) == ["2009", "2010", "2011", "2012", "2013"]
+    listed = client.get("/v1/events?limit=1000&date_from=2009&date_to=2013").json()["data"]
+    assert sum(got.values()) == len(listed)
+    by_type = client.get(
+        "/v1/stats/events?group_by=event_type&group_by=year&date_from=2009&date_to=2010"
+    ).json()["data"]
+    for event_type in {r["group"]["event_type"] for r in by_type}:
+        series = [r["group"]["year"] for r in by_type if r["group"]["event_type"] == event_type]
+        assert series == ["2009", "2010"]
+    # No event at all: a year window holds zero rows, a two-dimension grouping no series.
+    none = "country=SY&date_from=2009&date_to=2010"
+    assert client.get(f"/v1/events?{none}").json()["data"] == []
+    years = client.get(f"/v1/stats/events?group_by=year&{none}").json()["data"]
+    assert [(r["group"]["year"], r["count"]) for r in years] == [("2009", 0), ("2010", 0)]
+    pairs = client.get(f"/v1/stats/events?group_by=year&group_by=actor&{none}")
+    assert pairs.status_code == 200
+    assert pairs.json()["data"] == []
 
 
 def test_sources(client: Client) -> None:

@@ -62,12 +62,13 @@ def event_json(n: int, **overrides: Any) -> dict[str, Any]:
     return data
 
 
-def meta(next_cursor: str | None = None, count: int = 0) -> dict[str, Any]:
+def meta(next_cursor: str | None = None, count: int = 0, total: int = 0) -> dict[str, Any]:
     """The ``meta`` member of a page."""
     return {
         "release": "1.0.0",
         "schema_version": "1.0.0",
         "count": count,
+        "total": max(total, count),
         "limit": 2,
         "next_cursor": next_cursor,
     }

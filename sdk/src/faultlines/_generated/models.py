@@ -1,4 +1,4 @@
-# generated from openapi/openapi.json sha256=c7aa1166b0cd05ecca239501669ffcdcc9cf486e21da3269715841ce61243005 — do not edit
+# generated from openapi/openapi.json sha256=5ee1eb28f34e361d7da239faef14ede113029ad290b8525f64f74cc579d6e9c1 — do not edit
 
 from __future__ import annotations
 from typing import Annotated
@@ -45,6 +45,16 @@ class Campaign(Struct, kw_only=True):
     """
     ISO 3166-1 alpha-2 codes involved.
     """
+    date_end: (
+        Annotated[
+            date_aliased,
+            Meta(description="Approximate end; null while ongoing or open-ended."),
+        ]
+        | None
+    )
+    """
+    Approximate end; null while ongoing or open-ended.
+    """
     date_start: Annotated[
         date_aliased, Meta(description="Approximate start of the campaign.")
     ]
@@ -67,16 +77,20 @@ class Campaign(Struct, kw_only=True):
     """
     English name.
     """
-    date_end: (
-        Annotated[
-            date_aliased,
-            Meta(description="Approximate end; null while ongoing or open-ended."),
-        ]
-        | None
-        | UnsetType
-    ) = UNSET
+
+
+class Citation(Struct, kw_only=True):
     """
-    Approximate end; null while ongoing or open-ended.
+    Suggested citation of this release.
+    """
+
+    bibtex: Annotated[str, Meta(description="BibTeX entry.")]
+    """
+    BibTeX entry.
+    """
+    text: Annotated[str, Meta(description="Plain-text citation.")]
+    """
+    Plain-text citation.
     """
 
 
@@ -109,6 +123,15 @@ class Confidence(StrEnum):
 
 
 class Coverage(Struct, kw_only=True):
+    campaign: (
+        Annotated[
+            str, Meta(description="Campaign id the period corresponds to, if any.")
+        ]
+        | None
+    )
+    """
+    Campaign id the period corresponds to, if any.
+    """
     date_end: Annotated[
         date_aliased, Meta(description="Last day of the period searched.")
     ]
@@ -127,6 +150,22 @@ class Coverage(Struct, kw_only=True):
     ]
     """
     Candidate documents read, kept or not.
+    """
+    events_found: Annotated[
+        list[str], Meta(description="Events coded from this search.")
+    ]
+    """
+    Events coded from this search.
+    """
+    gaps: (
+        Annotated[
+            str,
+            Meta(description="What the search could not cover, and known blind spots."),
+        ]
+        | None
+    )
+    """
+    What the search could not cover, and known blind spots.
     """
     id: Annotated[
         str, Meta(description="Stable coverage record id.", pattern="^COV-[0-9]{4}$")
@@ -160,6 +199,10 @@ class Coverage(Struct, kw_only=True):
     """
     The period searched, in words.
     """
+    queries: Annotated[list[str], Meta(description="Search queries used.")]
+    """
+    Search queries used.
+    """
     searched_on: Annotated[date_aliased, Meta(description="When the search was done.")]
     """
     When the search was done.
@@ -175,44 +218,9 @@ class Coverage(Struct, kw_only=True):
     """
     Which sources were searched (e.g. English-language news pages).
     """
-    campaign: (
-        Annotated[
-            str, Meta(description="Campaign id the period corresponds to, if any.")
-        ]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    Campaign id the period corresponds to, if any.
-    """
-    events_found: (
-        Annotated[list[str], Meta(description="Events coded from this search.")]
-        | UnsetType
-    ) = UNSET
-    """
-    Events coded from this search.
-    """
-    gaps: (
-        Annotated[
-            str,
-            Meta(description="What the search could not cover, and known blind spots."),
-        ]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    What the search could not cover, and known blind spots.
-    """
-    queries: (
-        Annotated[list[str], Meta(description="Search queries used.")] | UnsetType
-    ) = UNSET
-    """
-    Search queries used.
-    """
-    sources_found: (
-        Annotated[list[str], Meta(description="Sources recorded from this search.")]
-        | UnsetType
-    ) = UNSET
+    sources_found: Annotated[
+        list[str], Meta(description="Sources recorded from this search.")
+    ]
     """
     Sources recorded from this search.
     """
@@ -278,6 +286,12 @@ class EventTypeDef(Struct, kw_only=True):
     """
     What the value means.
     """
+    exclude: Annotated[
+        list[str], Meta(description="What is not, and where it goes instead.")
+    ]
+    """
+    What is not, and where it goes instead.
+    """
     id: Annotated[
         str,
         Meta(description="Enum value as used in records.", pattern="^[a-z][a-z0-9_]*$"),
@@ -285,25 +299,13 @@ class EventTypeDef(Struct, kw_only=True):
     """
     Enum value as used in records.
     """
+    include: Annotated[list[str], Meta(description="What is coded as this type.")]
+    """
+    What is coded as this type.
+    """
     label: Annotated[str, Meta(description="Human-readable label.", min_length=1)]
     """
     Human-readable label.
-    """
-    exclude: (
-        Annotated[
-            list[str], Meta(description="What is not, and where it goes instead.")
-        ]
-        | UnsetType
-    ) = UNSET
-    """
-    What is not, and where it goes instead.
-    """
-    include: (
-        Annotated[list[str], Meta(description="What is coded as this type.")]
-        | UnsetType
-    ) = UNSET
-    """
-    What is coded as this type.
     """
 
 
@@ -359,15 +361,13 @@ class InvalidParam(Struct, kw_only=True):
 
 
 class Links(Struct, kw_only=True):
+    next: Annotated[str, Meta(description="Next page; null on the last.")] | None
+    """
+    Next page; null on the last.
+    """
     self: Annotated[str, Meta(description="This page.")]
     """
     This page.
-    """
-    next: Annotated[str, Meta(description="Next page, if any.")] | None | UnsetType = (
-        UNSET
-    )
-    """
-    Next page, if any.
     """
 
 
@@ -380,32 +380,18 @@ class MergedChange(Struct, kw_only=True):
     """
     Surviving event id.
     """
-    reason: (
-        Annotated[str, Meta(description="Why it was merged.")] | None | UnsetType
-    ) = UNSET
+    reason: Annotated[str, Meta(description="Why it was merged.")] | None
     """
     Why it was merged.
     """
 
 
 class MetaModel(Struct, kw_only=True):
-    count: Annotated[int, Meta(description="Rows in this page.")]
+    count: Annotated[int, Meta(description="Rows in this page.", ge=0)]
     """
     Rows in this page.
     """
-    release: Annotated[str, Meta(description="Release version.", examples=["1.0.0"])]
-    """
-    Release version.
-    """
-    schema_version: Annotated[
-        str, Meta(description="Record schema version.", examples=["1.0.0"])
-    ]
-    """
-    Record schema version.
-    """
-    limit: (
-        Annotated[int, Meta(description="Page size asked for.")] | None | UnsetType
-    ) = UNSET
+    limit: Annotated[int, Meta(description="Page size asked for.", ge=1)]
     """
     Page size asked for.
     """
@@ -417,10 +403,38 @@ class MetaModel(Struct, kw_only=True):
             ),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    )
     """
     Pass as `cursor` to get the next page; null on the last.
+    """
+    release: Annotated[str, Meta(description="Release version.", examples=["1.0.0"])]
+    """
+    Release version.
+    """
+    schema_version: Annotated[
+        str, Meta(description="Record schema version.", examples=["1.0.0"])
+    ]
+    """
+    Record schema version.
+    """
+    total: Annotated[
+        int,
+        Meta(
+            description="Rows matching the filters in all pages (independent of `limit` and `cursor`); exact when `total_exact`, else a lower bound: events are counted up to 10,000.",
+            ge=0,
+        ),
+    ]
+    """
+    Rows matching the filters in all pages (independent of `limit` and `cursor`); exact when `total_exact`, else a lower bound: events are counted up to 10,000.
+    """
+    total_exact: Annotated[
+        bool,
+        Meta(
+            description="Whether `total` is the exact count (false: at least `total` match)."
+        ),
+    ]
+    """
+    Whether `total` is the exact count (false: at least `total` match).
     """
 
 
@@ -456,6 +470,18 @@ class Place(Struct, kw_only=True):
     Where the event happened.
     """
 
+    admin1: (
+        Annotated[
+            str,
+            Meta(
+                description="ISO 3166-2 code of the first-level division, when known."
+            ),
+        ]
+        | None
+    )
+    """
+    ISO 3166-2 code of the first-level division, when known.
+    """
     country: Annotated[
         str,
         Meta(
@@ -471,40 +497,21 @@ class Place(Struct, kw_only=True):
     """
     How precisely the place is known.
     """
-    admin1: (
-        Annotated[
-            str,
-            Meta(
-                description="ISO 3166-2 code of the first-level division, when known."
-            ),
-        ]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    ISO 3166-2 code of the first-level division, when known.
-    """
     latitude: (
         Annotated[float, Meta(description="WGS84 latitude of the place, if coded.")]
         | None
-        | UnsetType
-    ) = UNSET
+    )
     """
     WGS84 latitude of the place, if coded.
     """
     longitude: (
         Annotated[float, Meta(description="WGS84 longitude of the place, if coded.")]
         | None
-        | UnsetType
-    ) = UNSET
+    )
     """
     WGS84 longitude of the place, if coded.
     """
-    place_name: (
-        Annotated[str, Meta(description="Place as named by the source.")]
-        | None
-        | UnsetType
-    ) = UNSET
+    place_name: Annotated[str, Meta(description="Place as named by the source.")] | None
     """
     Place as named by the source.
     """
@@ -530,13 +537,15 @@ class Problem(Struct, kw_only=True):
     errors: (
         Annotated[
             list[InvalidParam],
-            Meta(description="Invalid parameters, for 400 responses."),
+            Meta(
+                description="The same list as `invalid_params` (its name before API 1.2.0)."
+            ),
         ]
         | None
         | UnsetType
     ) = UNSET
     """
-    Invalid parameters, for 400 responses.
+    The same list as `invalid_params` (its name before API 1.2.0).
     """
     id: (
         Annotated[str, Meta(description="Event id of a tombstone (410).")]
@@ -551,6 +560,19 @@ class Problem(Struct, kw_only=True):
     ) = UNSET
     """
     Path of the request.
+    """
+    invalid_params: (
+        Annotated[
+            list[InvalidParam],
+            Meta(
+                description="Invalid parameters, for 400 responses: each named, with the reason."
+            ),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    """
+    Invalid parameters, for 400 responses: each named, with the reason.
     """
     reason: (
         Annotated[str, Meta(description="Why the event was retracted (410).")]
@@ -620,49 +642,58 @@ class Readiness(Struct, kw_only=True):
 
 
 class ReleaseCounts(Struct, kw_only=True):
-    active: Annotated[int, Meta(description="Active events.")] | UnsetType = 0
+    active: Annotated[int, Meta(description="Active events.")]
     """
     Active events.
     """
-    coverage: Annotated[int, Meta(description="Coverage records.")] | UnsetType = 0
+    coverage: Annotated[int, Meta(description="Coverage records.")]
     """
     Coverage records.
     """
-    events: (
-        Annotated[int, Meta(description="All events, whatever their status.")]
-        | UnsetType
-    ) = 0
+    events: Annotated[int, Meta(description="All events, whatever their status.")]
     """
     All events, whatever their status.
     """
-    merged: (
-        Annotated[int, Meta(description="Events merged into another.")] | UnsetType
-    ) = 0
+    merged: Annotated[int, Meta(description="Events merged into another.")]
     """
     Events merged into another.
     """
-    reports: (
-        Annotated[int, Meta(description="Reports over all events.")] | UnsetType
-    ) = 0
+    reports: Annotated[int, Meta(description="Reports over all events.")]
     """
     Reports over all events.
     """
-    retracted: (
-        Annotated[int, Meta(description="Retracted events (tombstones).")] | UnsetType
-    ) = 0
+    retracted: Annotated[int, Meta(description="Retracted events (tombstones).")]
     """
     Retracted events (tombstones).
     """
-    sources: Annotated[int, Meta(description="Sources.")] | UnsetType = 0
+    sources: Annotated[int, Meta(description="Sources.")]
     """
     Sources.
     """
 
 
 class ReleaseManifest(Struct, kw_only=True):
+    counts: ReleaseCounts
+    date: Annotated[date_aliased, Meta(description="Release date.")] | None
+    """
+    Release date.
+    """
+    files: Annotated[
+        dict[str, FileEntry],
+        Meta(description="Every data file with its size and checksum."),
+    ]
+    """
+    Every data file with its size and checksum.
+    """
     name: Annotated[str, Meta(description="Dataset name.")]
     """
     Dataset name.
+    """
+    previous: (
+        Annotated[str, Meta(description="Version of the previous release.")] | None
+    )
+    """
+    Version of the previous release.
     """
     schema_version: Annotated[str, Meta(description="Record schema version.")]
     """
@@ -673,31 +704,6 @@ class ReleaseManifest(Struct, kw_only=True):
     ]
     """
     Semantic version of a release.
-    """
-    counts: ReleaseCounts | UnsetType = UNSET
-    date: (
-        Annotated[date_aliased, Meta(description="Release date.")] | None | UnsetType
-    ) = UNSET
-    """
-    Release date.
-    """
-    files: (
-        Annotated[
-            dict[str, FileEntry],
-            Meta(description="Every data file with its size and checksum."),
-        ]
-        | UnsetType
-    ) = UNSET
-    """
-    Every data file with its size and checksum.
-    """
-    previous: (
-        Annotated[str, Meta(description="Version of the previous release.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    Version of the previous release.
     """
 
 
@@ -760,15 +766,30 @@ class RetractedChange(Struct, kw_only=True):
     """
     Retracted event id.
     """
-    reason: (
-        Annotated[str, Meta(description="Why it was retracted.")] | None | UnsetType
-    ) = UNSET
+    reason: Annotated[str, Meta(description="Why it was retracted.")] | None
     """
     Why it was retracted.
     """
 
 
 class Source(Struct, kw_only=True):
+    affiliation: (
+        Annotated[
+            str,
+            Meta(description="Political or institutional affiliation of the outlet."),
+        ]
+        | None
+    )
+    """
+    Political or institutional affiliation of the outlet.
+    """
+    content_sha256: (
+        Annotated[str, Meta(description="SHA-256 of the exact text that was coded.")]
+        | None
+    )
+    """
+    SHA-256 of the exact text that was coded.
+    """
     id: Annotated[
         str,
         Meta(description="Stable source id, never reused.", pattern="^SRC-[0-9]{6}$"),
@@ -781,6 +802,10 @@ class Source(Struct, kw_only=True):
     ]
     """
     ISO 639-1 code of the coded text.
+    """
+    notes: Annotated[str, Meta(description="Coder's notes on the source.")] | None
+    """
+    Coder's notes on the source.
     """
     outlet: Annotated[
         str,
@@ -800,52 +825,18 @@ class Source(Struct, kw_only=True):
     """
     Publication date (first day of the interval if imprecise).
     """
+    published_note: (
+        Annotated[str, Meta(description="How the publication date was worked out.")]
+        | None
+    )
+    """
+    How the publication date was worked out.
+    """
     published_precision: Annotated[
         DatePrecision, Meta(description="Precision of the publication date.")
     ]
     """
     Precision of the publication date.
-    """
-    title: Annotated[
-        str, Meta(description="Title of the document.", max_length=300, min_length=1)
-    ]
-    """
-    Title of the document.
-    """
-    affiliation: (
-        Annotated[
-            str,
-            Meta(description="Political or institutional affiliation of the outlet."),
-        ]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    Political or institutional affiliation of the outlet.
-    """
-    content_sha256: (
-        Annotated[str, Meta(description="SHA-256 of the exact text that was coded.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    SHA-256 of the exact text that was coded.
-    """
-    notes: (
-        Annotated[str, Meta(description="Coder's notes on the source.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    Coder's notes on the source.
-    """
-    published_note: (
-        Annotated[str, Meta(description="How the publication date was worked out.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    How the publication date was worked out.
     """
     republication_note: (
         Annotated[
@@ -855,8 +846,7 @@ class Source(Struct, kw_only=True):
             ),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    )
     """
     Republication chain in words, including originals not in the dataset.
     """
@@ -868,8 +858,7 @@ class Source(Struct, kw_only=True):
             ),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    )
     """
     Source in the dataset that this document reprints, if any.
     """
@@ -879,14 +868,17 @@ class Source(Struct, kw_only=True):
             Meta(description="When the coded copy was retrieved, if known."),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    )
     """
     When the coded copy was retrieved, if known.
     """
-    url: (
-        Annotated[str, Meta(description="Address of the document.")] | None | UnsetType
-    ) = UNSET
+    title: Annotated[
+        str, Meta(description="Title of the document.", max_length=300, min_length=1)
+    ]
+    """
+    Title of the document.
+    """
+    url: Annotated[str, Meta(description="Address of the document.")] | None
     """
     Address of the document.
     """
@@ -910,17 +902,42 @@ class SourcePage(Struct, kw_only=True):
 
 
 class StatsRow(Struct, kw_only=True):
-    arrested_best: Annotated[int, Meta(description="Sum of best arrested estimates.")]
+    arrested_best: (
+        Annotated[
+            int,
+            Meta(description="Sum of best arrested estimates; null when none has one."),
+        ]
+        | None
+    )
     """
-    Sum of best arrested estimates.
+    Sum of best arrested estimates; null when none has one.
     """
-    cases_best: Annotated[int, Meta(description="Sum of best case estimates.")]
+    arrested_known: Annotated[
+        int, Meta(description="Events with a best arrested estimate.", ge=0)
+    ]
     """
-    Sum of best case estimates.
+    Events with a best arrested estimate.
     """
-    count: Annotated[int, Meta(description="Number of events.")]
+    cases_best: (
+        Annotated[
+            int, Meta(description="Sum of best case estimates; null when none has one.")
+        ]
+        | None
+    )
     """
-    Number of events.
+    Sum of best case estimates; null when none has one.
+    """
+    cases_known: Annotated[
+        int, Meta(description="Events with a best case estimate.", ge=0)
+    ]
+    """
+    Events with a best case estimate.
+    """
+    count: Annotated[
+        int, Meta(description="Number of events (0 for an empty time bucket).", ge=0)
+    ]
+    """
+    Number of events (0 for an empty time bucket).
     """
     group: Annotated[
         dict[str, str | None],
@@ -929,15 +946,39 @@ class StatsRow(Struct, kw_only=True):
     """
     Group key values by dimension.
     """
-    killed_best: Annotated[int, Meta(description="Sum of best killed estimates.")]
+    killed_best: (
+        Annotated[
+            int,
+            Meta(description="Sum of best killed estimates; null when none has one."),
+        ]
+        | None
+    )
     """
-    Sum of best killed estimates.
+    Sum of best killed estimates; null when none has one.
     """
-    participants_best: Annotated[
-        int, Meta(description="Sum of best participant estimates.")
+    killed_known: Annotated[
+        int, Meta(description="Events with a best killed estimate.", ge=0)
     ]
     """
-    Sum of best participant estimates.
+    Events with a best killed estimate.
+    """
+    participants_best: (
+        Annotated[
+            int,
+            Meta(
+                description="Sum of best participant estimates; null when none has one."
+            ),
+        ]
+        | None
+    )
+    """
+    Sum of best participant estimates; null when none has one.
+    """
+    participants_known: Annotated[
+        int, Meta(description="Events with a best participant estimate.", ge=0)
+    ]
+    """
+    Events with a best participant estimate.
     """
 
 
@@ -965,6 +1006,24 @@ class CampaignList(Struct, kw_only=True):
 
 
 class ChangeList(Struct, kw_only=True):
+    added: Annotated[list[str], Meta(description="Ids new in this release.")]
+    """
+    Ids new in this release.
+    """
+    changed: Annotated[list[str], Meta(description="Ids whose record changed.")]
+    """
+    Ids whose record changed.
+    """
+    merged: Annotated[list[MergedChange], Meta(description="Ids merged since.")]
+    """
+    Ids merged since.
+    """
+    retracted: Annotated[
+        list[RetractedChange], Meta(description="Ids retracted since.")
+    ]
+    """
+    Ids retracted since.
+    """
     since: (
         Annotated[str, Meta(description="The older release; null for the first.")]
         | None
@@ -978,31 +1037,6 @@ class ChangeList(Struct, kw_only=True):
     """
     Semantic version of a release.
     """
-    added: (
-        Annotated[list[str], Meta(description="Ids new in this release.")] | UnsetType
-    ) = UNSET
-    """
-    Ids new in this release.
-    """
-    changed: (
-        Annotated[list[str], Meta(description="Ids whose record changed.")] | UnsetType
-    ) = UNSET
-    """
-    Ids whose record changed.
-    """
-    merged: (
-        Annotated[list[MergedChange], Meta(description="Ids merged since.")] | UnsetType
-    ) = UNSET
-    """
-    Ids merged since.
-    """
-    retracted: (
-        Annotated[list[RetractedChange], Meta(description="Ids retracted since.")]
-        | UnsetType
-    ) = UNSET
-    """
-    Ids retracted since.
-    """
 
 
 class CoverageList(Struct, kw_only=True):
@@ -1011,6 +1045,25 @@ class CoverageList(Struct, kw_only=True):
 
 
 class Estimate(Struct, kw_only=True):
+    best: Annotated[int, Meta(description="Best single estimate, if any.")] | None
+    """
+    Best single estimate, if any.
+    """
+    high: Annotated[int, Meta(description="Upper bound, if known.")] | None
+    """
+    Upper bound, if known.
+    """
+    low: Annotated[int, Meta(description="Lower bound, if known.")] | None
+    """
+    Lower bound, if known.
+    """
+    note: (
+        Annotated[str, Meta(description="What was counted and how, in own words.")]
+        | None
+    )
+    """
+    What was counted and how, in own words.
+    """
     qualifier: Annotated[
         Qualifier,
         Meta(
@@ -1019,34 +1072,6 @@ class Estimate(Struct, kw_only=True):
     ]
     """
     exact, approx, at_least (low only), at_most (high only) or unknown.
-    """
-    best: (
-        Annotated[int, Meta(description="Best single estimate, if any.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    Best single estimate, if any.
-    """
-    high: (
-        Annotated[int, Meta(description="Upper bound, if known.")] | None | UnsetType
-    ) = UNSET
-    """
-    Upper bound, if known.
-    """
-    low: (
-        Annotated[int, Meta(description="Lower bound, if known.")] | None | UnsetType
-    ) = UNSET
-    """
-    Lower bound, if known.
-    """
-    note: (
-        Annotated[str, Meta(description="What was counted and how, in own words.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    What was counted and how, in own words.
     """
 
 
@@ -1061,10 +1086,8 @@ class Magnitudes(Struct, kw_only=True):
     """
 
     arrested: (
-        Annotated[Estimate, Meta(description="People arrested or detained.")]
-        | None
-        | UnsetType
-    ) = UNSET
+        Annotated[Estimate, Meta(description="People arrested or detained.")] | None
+    )
     """
     People arrested or detained.
     """
@@ -1073,14 +1096,11 @@ class Magnitudes(Struct, kw_only=True):
             Estimate, Meta(description="Distinct incidents covered by the event.")
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    )
     """
     Distinct incidents covered by the event.
     """
-    killed: (
-        Annotated[Estimate, Meta(description="People killed.")] | None | UnsetType
-    ) = UNSET
+    killed: Annotated[Estimate, Meta(description="People killed.")] | None
     """
     People killed.
     """
@@ -1090,8 +1110,7 @@ class Magnitudes(Struct, kw_only=True):
             Meta(description="People who took part in the act (e.g. who deserted)."),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    )
     """
     People who took part in the act (e.g. who deserted).
     """
@@ -1123,8 +1142,7 @@ class Person(Struct, kw_only=True):
             str, Meta(description="Office or command held at the time of the event.")
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    )
     """
     Office or command held at the time of the event.
     """
@@ -1134,6 +1152,12 @@ class ReleaseDetail(Struct, kw_only=True):
     changes_url: Annotated[str, Meta(description="Path of the change list.")]
     """
     Path of the change list.
+    """
+    citation: Annotated[
+        Citation, Meta(description="Suggested citation of this release.")
+    ]
+    """
+    Suggested citation of this release.
     """
     data: ReleaseManifest
     files: Annotated[dict[str, str], Meta(description="File name -> download path.")]
@@ -1153,6 +1177,18 @@ class ReleaseList(Struct, kw_only=True):
 
 
 class Report(Struct, kw_only=True):
+    cites_source: (
+        Annotated[
+            str,
+            Meta(
+                description="Source in the dataset this report's claim was taken from, if any."
+            ),
+        ]
+        | None
+    )
+    """
+    Source in the dataset this report's claim was taken from, if any.
+    """
     claimant: Annotated[
         str,
         Meta(
@@ -1191,40 +1227,19 @@ class Report(Struct, kw_only=True):
     """
     The source document carrying the claim.
     """
-    cites_source: (
-        Annotated[
-            str,
-            Meta(
-                description="Source in the dataset this report's claim was taken from, if any."
-            ),
-        ]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    Source in the dataset this report's claim was taken from, if any.
-    """
-    stance: (
-        Annotated[
-            ReportStance,
-            Meta(
-                description="Whether the report asserts, disputes or denies the event."
-            ),
-        ]
-        | UnsetType
-    ) = ReportStance.asserts
+    stance: Annotated[
+        ReportStance,
+        Meta(description="Whether the report asserts, disputes or denies the event."),
+    ]
     """
     Whether the report asserts, disputes or denies the event.
     """
-    via: (
-        Annotated[
-            list[str],
-            Meta(
-                description="Relay chain from the source back towards the claimant, nearest first (e.g. the outlet this source cites)."
-            ),
-        ]
-        | UnsetType
-    ) = UNSET
+    via: Annotated[
+        list[str],
+        Meta(
+            description="Relay chain from the source back towards the claimant, nearest first (e.g. the outlet this source cites)."
+        ),
+    ]
     """
     Relay chain from the source back towards the claimant, nearest first (e.g. the outlet this source cites).
     """
@@ -1252,36 +1267,31 @@ class Actor(Struct, kw_only=True):
     """
     Organisation id from the actor vocabulary (vocab/organisations).
     """
+    people: Annotated[
+        list[Person],
+        Meta(description="Named people, only as the safety policy allows."),
+    ]
+    """
+    Named people, only as the safety policy allows.
+    """
+    rank_tier: Annotated[
+        RankTier, Meta(description="Coarse rank of the members involved.")
+    ]
+    """
+    Coarse rank of the members involved.
+    """
     role: Annotated[
         ActorRole, Meta(description="The part the actor plays in the event.")
     ]
     """
     The part the actor plays in the event.
     """
-    people: (
-        Annotated[
-            list[Person],
-            Meta(description="Named people, only as the safety policy allows."),
-        ]
-        | UnsetType
-    ) = UNSET
-    """
-    Named people, only as the safety policy allows.
-    """
-    rank_tier: (
-        Annotated[RankTier, Meta(description="Coarse rank of the members involved.")]
-        | UnsetType
-    ) = RankTier.unknown
-    """
-    Coarse rank of the members involved.
-    """
     unit: (
         Annotated[
             str, Meta(description="Unit or branch as described by the source, if any.")
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    )
     """
     Unit or branch as described by the source, if any.
     """
@@ -1294,6 +1304,19 @@ class Event(Struct, kw_only=True):
     ]
     """
     Organisations involved, with their roles.
+    """
+    campaign: (
+        Annotated[str, Meta(description="Campaign or context id from vocab/campaigns.")]
+        | None
+    )
+    """
+    Campaign or context id from vocab/campaigns.
+    """
+    coder_notes: (
+        Annotated[str, Meta(description="Caveats and coding decisions.")] | None
+    )
+    """
+    Caveats and coding decisions.
     """
     confidence: Annotated[
         Confidence, Meta(description="Coder's confidence in the coding.")
@@ -1312,6 +1335,10 @@ class Event(Struct, kw_only=True):
     ]
     """
     Last day the event may have occurred.
+    """
+    date_note: Annotated[str, Meta(description="How the dates were worked out.")] | None
+    """
+    How the dates were worked out.
     """
     date_precision: Annotated[
         DatePrecision, Meta(description="Precision of the date interval.")
@@ -1339,11 +1366,42 @@ class Event(Struct, kw_only=True):
     """
     Where the event happened.
     """
+    magnitudes: Annotated[
+        Magnitudes, Meta(description="Size estimates with qualifiers.")
+    ]
+    """
+    Size estimates with qualifiers.
+    """
+    merged_into: (
+        Annotated[str, Meta(description="Surviving event of a merged event.")] | None
+    )
+    """
+    Surviving event of a merged event.
+    """
+    related_events: Annotated[
+        list[str], Meta(description="Events this one responds to or is linked with.")
+    ]
+    """
+    Events this one responds to or is linked with.
+    """
     reports: Annotated[
         list[Report], Meta(description="Claims backing the event.", min_length=1)
     ]
     """
     Claims backing the event.
+    """
+    status: Annotated[
+        EventStatus, Meta(description="active, merged (see merged_into) or retracted.")
+    ]
+    """
+    active, merged (see merged_into) or retracted.
+    """
+    status_reason: (
+        Annotated[str, Meta(description="Why the event was merged or retracted.")]
+        | None
+    )
+    """
+    Why the event was merged or retracted.
     """
     summary: Annotated[
         str,
@@ -1372,73 +1430,6 @@ class Event(Struct, kw_only=True):
     ]
     """
     How far the reports establish the event.
-    """
-    campaign: (
-        Annotated[str, Meta(description="Campaign or context id from vocab/campaigns.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    Campaign or context id from vocab/campaigns.
-    """
-    coder_notes: (
-        Annotated[str, Meta(description="Caveats and coding decisions.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    Caveats and coding decisions.
-    """
-    date_note: (
-        Annotated[str, Meta(description="How the dates were worked out.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    How the dates were worked out.
-    """
-    magnitudes: (
-        Annotated[Magnitudes, Meta(description="Size estimates with qualifiers.")]
-        | UnsetType
-    ) = UNSET
-    """
-    Size estimates with qualifiers.
-    """
-    merged_into: (
-        Annotated[str, Meta(description="Surviving event of a merged event.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    Surviving event of a merged event.
-    """
-    related_events: (
-        Annotated[
-            list[str],
-            Meta(description="Events this one responds to or is linked with."),
-        ]
-        | UnsetType
-    ) = UNSET
-    """
-    Events this one responds to or is linked with.
-    """
-    status: (
-        Annotated[
-            EventStatus,
-            Meta(description="active, merged (see merged_into) or retracted."),
-        ]
-        | UnsetType
-    ) = EventStatus.active
-    """
-    active, merged (see merged_into) or retracted.
-    """
-    status_reason: (
-        Annotated[str, Meta(description="Why the event was merged or retracted.")]
-        | None
-        | UnsetType
-    ) = UNSET
-    """
-    Why the event was merged or retracted.
     """
 
 

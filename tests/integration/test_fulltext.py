@@ -1,0 +1,163 @@
+"""Full text: one query syntax, the same matches on SQLite (FTS5 porter) and PostgreSQL.
+
+A corpus of queries runs against the published release on both backends; every query must
+return the same ids on both, and the corpus as a whole must match events (a suite whose every
+query finds nothing would agree trivially).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from litestar.testing import TestClient
+
+from api.app import create_app
+from api.config import Settings
+from api.db.ingest import ingest_release
+from api.query.fulltext import STOP_WORDS, parse_fulltext, to_fts5, to_tsquery
+from tests.integration.conftest import PG_ADMIN, DatabaseFactory, _pg_reachable, make_engine
+
+RELEASES = Path(__file__).resolve().parents[2] / "dataset" / "releases"
+LATEST = sorted(RELEASES.iterdir(), key=lambda p: tuple(int(x) for x in p.name.split(".")))[-1]
+
+CORPUS = [
+    "resign",
+    "resigned",
+    "resignation",
+    "resignations",
+    "deserters",
+    "desertion",
+    "desert",
+    "deserting",
+    "basij",
+    "Basij commander",
+    "irgc",
+    "IRGC arrested",
+    "arrest",
+    "arrests",
+    "arrested officers",
+    "refused",
+    "refusal orders",
+    "protests 2022",
+    "mahsa amini",
+    '"morality police"',
+    '"quds force"',
+    '"revolutionary guards"',
+    '"court martial"',
+    "court-martial",
+    "leak OR leaked",
+    "strike OR strikes",
+    "syria OR iraq",
+    "basij OR police killed",
+    "desert*",
+    "resig*",
+    "comm*",
+    "sepah*",
+    "Khamenei",
+    "khamenei's",
+    "commanders executed",
+    "the commander",
+    "officer of the",
+    "pilots",
+    "soldiers fled",
+    "defected",
+    "defector",
+    "defection",
+    "intelligence ministry",
+    "  police   OR   army  ",
+    '"police" OR "army" basij',
+    "morale",
+    "conscripts",
+    "punished",
+    "prison",
+    "women",
+]
+
+
+def _client(url: str) -> TestClient:  # type: ignore[type-arg]
+    engine = make_engine(url)
+    ingest_release(engine, LATEST)
+    engine.dispose()
+    return TestClient(create_app(Settings(database_url=url, releases_dir=RELEASES)))
+
+
+@pytest.fixture(scope="module")
+def clients(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, TestClient]]:  # type: ignore[type-arg]
+    """Clients over the latest published release on SQLite and on PostgreSQL."""
+    reason = _pg_reachable()
+    if reason:
+        pytest.skip(reason)
+    sqlite = DatabaseFactory("sqlite", tmp_path_factory.mktemp("fts-sqlite"))
+    pg = DatabaseFactory("postgres", tmp_path_factory.mktemp("fts-pg"))
+    try:
+        with _client(sqlite.new_url()) as a, _client(pg.new_url()) as b:
+            yield a, b
+            a.app.state.store.engine.dispose()
+            b.app.state.store.engine.dispose()
+    finally:
+        pg.drop_all()
+    assert PG_ADMIN
+
+
+def _ids(client: TestClient, q: str) -> list[str]:  # type: ignore[type-arg]
+    r = client.get(f"/v1/events?limit=1000&q={quote(q)}")
+    assert r.status_code == 200, r.text
+    return [e["id"] for e in r.json()["data"]]
+
+
+@pytest.mark.postgres
+def test_corpus_matches_the_same_events_on_both_backends(
+    clients: tuple[TestClient, TestClient],  # type: ignore[type-arg]
+) -> None:
+    sqlite, pg = clients
+    differ = {}
+    found = 0
+    for q in CORPUS:
+        a, b = _ids(sqlite, q), _ids(pg, q)
+        if a != b:
+            differ[q] = (sorted(set(a) - set(b)), sorted(set(b) - set(a)))
+        found += bool(a)
+    assert not differ, differ
+    assert found >= len(CORPUS) * 2 // 3, f"only {found} of {len(CORPUS)} queries match"
+
+
+@pytest.mark.postgres
+def test_stemming_finds_inflections(clients: tuple[TestClient, TestClient]) -> None:  # type: ignore[type-arg]
+    for client in clients:
+        resign = set(_ids(client, "resign"))
+        assert resign, "no event mentions resigning"
+        assert set(_ids(client, "resigned")) == resign
+        assert set(_ids(client, "resignation")) == resign
+        assert set(_ids(client, "deserters")) == set(_ids(client, "desertion"))
+        assert _ids(client, "deserters")
+
+
+@pytest.mark.postgres
+def test_operators(clients: tuple[TestClient, TestClient]) -> None:  # type: ignore[type-arg]
+    for client in clients:
+        leak, strike = set(_ids(client, "leak")), set(_ids(client, "strike"))
+        assert set(_ids(client, "leak OR strike")) == leak | strike
+        basij, police = set(_ids(client, "basij")), set(_ids(client, "police"))
+        assert set(_ids(client, "basij police")) == basij & police
+        assert set(_ids(client, "desert*")) >= set(_ids(client, "desertion"))
+        phrase = set(_ids(client, '"morality police"'))
+        assert phrase and phrase <= set(_ids(client, "morality police"))
+
+
+def test_stop_words_are_postgresql_english_ones() -> None:
+    stop = Path("/usr/share/postgresql/15/tsearch_data/english.stop")
+    if not stop.exists():
+        pytest.skip(f"{stop} is not installed here")
+    assert set(stop.read_text().split()) == STOP_WORDS
+
+
+def test_translation() -> None:
+    q = parse_fulltext('IRGC "court-martial of" desert* OR leak the')
+    assert to_fts5(q) == '("irgc") AND ("court martial") AND ("desert"* OR "leak")'
+    assert to_tsquery(q) == "(irgc) & ((court <-> martial)) & (desert:* | leak)"
+    assert parse_fulltext("the of !!").empty
+    assert parse_fulltext("OR OR").empty
+    assert to_fts5(parse_fulltext('"unclosed phrase')) == '("unclosed phrase")'
