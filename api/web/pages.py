@@ -99,7 +99,7 @@ async def events_page(request: Request[Any, Any, Any]) -> Template:
             if a.ok
         }
     events = listing.body["data"] if error is None else []
-    total = sum(r["count"] for r in facets.get("event_type", []))
+    total = listing.body["meta"]["total"] if error is None else 0
     return _page(
         "events.html",
         site,

@@ -88,6 +88,7 @@ def test_timeline_and_map_draw_the_whole_filtered_set(
     stats = api(
         live_site, "/v1/stats/events", [("group_by", "year"), ("group_by", "event_type"), *params]
     )["data"]
+    stats = [r for r in stats if r["count"] > 0]  # empty years are filled with zero counts
     page.locator('[data-role="timeline"]').wait_for()
     bars = page.locator('[data-role="timeline"] g[aria-label="rect"] rect')
     assert bars.count() == len(stats)
@@ -107,7 +108,7 @@ def test_overview_draws_timeline_and_map(page: Page, live_site: LiveAPI) -> None
     stats = api(live_site, "/v1/stats/events", [("group_by", "year"), ("group_by", "event_type")])
     page.locator('[data-role="timeline"]').wait_for()
     bars = page.locator('[data-role="timeline"] g[aria-label="rect"] rect')
-    assert bars.count() == len(stats["data"])
+    assert bars.count() == len([r for r in stats["data"] if r["count"] > 0])
     page.locator('[data-role="map"]').wait_for()
 
 

@@ -28,7 +28,8 @@
   function drawTimeline(figure) {
     var labels = JSON.parse(figure.dataset.labels || "{}");
     getJSON(figure.dataset.src).then(function (stats) {
-      var rows = stats.data.map(function (d) {
+      // Years without events come back with count 0 (the API fills time buckets): no bar.
+      var rows = stats.data.filter(function (d) { return d.count > 0; }).map(function (d) {
         var type = d.group.event_type;
         return { year: +d.group.year, type: labels[type] || type, count: d.count };
       });
