@@ -114,13 +114,13 @@ def test_a_near_miss_gets_a_suggestion() -> None:
 def test_async_methods_refuse_unknown_keywords_too() -> None:
     async def run() -> None:
         async with faultlines.AsyncClient("http://api.test", transport=recording([])) as client:
-            with pytest.raises(TypeError, match="AsyncEvents.list"):
+            with pytest.raises(TypeError, match=r"AsyncEvents\.list"):
                 await client.events.list(colour="red")
             with pytest.raises(TypeError, match="page_size"):
                 client.events.iter(limit=3)
-            with pytest.raises(TypeError, match="AsyncStats.events"):
+            with pytest.raises(TypeError, match=r"AsyncStats\.events"):
                 await client.stats.events("year", colour="red")
-            with pytest.raises(TypeError, match="AsyncReleases.download"):
+            with pytest.raises(TypeError, match=r"AsyncReleases\.download"):
                 await client.releases.download("1.0.0", ".", colour="red")
 
     asyncio.run(run())
@@ -151,9 +151,7 @@ def test_stats_without_a_dimension_says_which_exist() -> None:
 
 def _bad_request(**members: Any) -> faultlines.BadRequestError:
     response = problem(400, "Bad Request", "invalid limit", **members)
-    client = faultlines.Client(
-        "http://api.test", transport=httpx.MockTransport(lambda _: response)
-    )
+    client = faultlines.Client("http://api.test", transport=httpx.MockTransport(lambda _: response))
     with pytest.raises(faultlines.BadRequestError) as info:
         client.events.list(limit=5000)
     return info.value
