@@ -54,8 +54,9 @@ def write_json(out: TextIO, value: Any) -> None:
     out.write("\n")
 
 
-def _wrapped(text: str, indent: str = "  ") -> str:
-    return textwrap.fill(text, _WRAP, initial_indent=indent, subsequent_indent=indent)
+def _wrapped(text: str, first: str = "  ", rest: str | None = None) -> str:
+    rest = first if rest is None else rest
+    return textwrap.fill(text, _WRAP, initial_indent=first, subsequent_indent=rest)
 
 
 def _estimate(name: str, estimate: m.Estimate) -> str:
@@ -107,14 +108,14 @@ def write_event(out: TextIO, detail: m.EventDetail) -> None:
     facts = [(k, v) for k, v in _facts(event) if v]
     width = max(len(k) for k, _ in facts)
     for key, value in facts:
-        out.write(f"{key.ljust(width)}  {value}\n")
+        out.write(_wrapped(value, f"{key.ljust(width)}  ", " " * (width + 2)) + "\n")
     out.write(f"\nSummary\n{_wrapped(event.summary)}\n")
     out.write(f"\nReports ({len(event.reports)})\n")
     for n, report in enumerate(event.reports, 1):
         via = f", via {cell(report.via)}" if cell(report.via) else ""
         stance = cell(report.stance) or "asserts"
         claim = f"{cell(report.claimant_type)}: {report.claimant}"
-        out.write(f"  {n}. {report.source}, {claim}{via} ({stance})\n")
+        out.write(_wrapped(f"{report.source}, {claim}{via} ({stance})", f"  {n}. ", "     ") + "\n")
         out.write(_wrapped(report.description, "     ") + "\n")
     out.write(f"\nSources ({len(detail.sources)})\n")
     for source in detail.sources:

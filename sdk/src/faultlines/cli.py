@@ -54,15 +54,31 @@ _DIMENSIONS = ("year", "month", "event_type", "actor", "admin1", "campaign")
 _MAX_PAGE = 1000
 
 
+_FILTER_HELP = {
+    "event_type": "codebook type (faultlines vocab event-types)",
+    "actor": "organisation id, sub-organisations included (faultlines vocab actors)",
+    "country": "ISO 3166-1 alpha-2 code, e.g. IR",
+    "admin1": "ISO 3166-2 code, e.g. IR-23",
+    "campaign": "campaign id (faultlines vocab campaigns)",
+    "source": "source id cited by a report, e.g. SRC-000001",
+    "verification": "verification level, e.g. corroborated",
+}
+
+
 def _add_filters(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("filters (repeat an option for OR; options are ANDed)")
     for name in _MULTI_FILTERS:
-        group.add_argument(f"--{name.replace('_', '-')}", dest=name, action="append")
+        option = f"--{name.replace('_', '-')}"
+        group.add_argument(option, dest=name, action="append", help=_FILTER_HELP[name])
     group.add_argument("--min-confidence", choices=["low", "medium", "high"])
-    group.add_argument("--date-from", metavar="YYYY-MM-DD")
-    group.add_argument("--date-to", metavar="YYYY-MM-DD")
-    group.add_argument("--date-match", choices=["overlaps", "within"])
-    group.add_argument("-q", "--query", dest="q", help="full-text search")
+    group.add_argument("--date-from", metavar="YYYY-MM-DD", help="on or after this day")
+    group.add_argument("--date-to", metavar="YYYY-MM-DD", help="on or before this day")
+    group.add_argument(
+        "--date-match",
+        choices=["overlaps", "within"],
+        help="overlaps (default): the event's dates meet the window; within: inside it",
+    )
+    group.add_argument("-q", "--query", dest="q", metavar="TEXT", help="full-text search")
     group.add_argument("--release", help="release version (default: latest)")
 
 
@@ -218,7 +234,8 @@ def _stats(client: Client, args: argparse.Namespace, out: TextIO) -> None:
     for row in page.data:
         fields = msgspec.structs.asdict(row)
         rows.append({**fields.pop("group"), **fields})
-    measures = [k for k in (rows[0] if rows else {}) if k not in page.group_by]
+    others = [k for k in (rows[0] if rows else {}) if k not in {*page.group_by, "count"}]
+    measures = ["count", *others]
     _rows_out(out, args.format, page, [*page.group_by, *measures], rows)
 
 
