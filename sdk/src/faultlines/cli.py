@@ -115,7 +115,11 @@ def _parser() -> argparse.ArgumentParser:
     _add_filters(ls)
     ls.add_argument("--limit", type=int, default=50, help="at most this many events (default 50)")
     ls.add_argument("--all", action="store_true", help="every matching event (pages through)")
-    ls.add_argument("--sort", choices=["date", "-date"])
+    ls.add_argument(
+        "--sort",
+        choices=["date", "-date"],
+        help="date: oldest first (default); -date: newest first, written --sort=-date",
+    )
     _format_option(ls, ["table", "json", "csv"])
     ls.set_defaults(run=_events_list)
     get = events.add_parser("get", help="one event with its summary, reports and sources")
