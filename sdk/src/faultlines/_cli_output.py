@@ -77,9 +77,9 @@ def _facts(event: m.Event) -> list[tuple[str, str]]:
         f"{a.organisation} ({', '.join(cell(v) for v in (a.role, a.rank_tier) if cell(v))})"
         for a in event.actors
     )
-    magnitudes = event.magnitudes
+    magnitudes: Any = event.magnitudes  # None, or (older servers) absent
     sizes = []
-    if magnitudes is not None and magnitudes is not UNSET:
+    if cell(magnitudes):
         for name in ("participants", "cases", "killed", "arrested"):
             estimate = getattr(magnitudes, name)
             if cell(estimate):

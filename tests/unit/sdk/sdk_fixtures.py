@@ -62,12 +62,13 @@ def event_json(n: int, **overrides: Any) -> dict[str, Any]:
     return data
 
 
-def meta(next_cursor: str | None = None, count: int = 0) -> dict[str, Any]:
-    """The ``meta`` member of a page."""
+def meta(next_cursor: str | None = None, count: int = 0, total: int = 5) -> dict[str, Any]:
+    """The ``meta`` member of a page (``total``: every match, which newer servers send)."""
     return {
         "release": "1.0.0",
         "schema_version": "1.0.0",
         "count": count,
+        "total": total,
         "limit": 2,
         "next_cursor": next_cursor,
     }
