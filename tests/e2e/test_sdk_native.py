@@ -95,7 +95,7 @@ def test_load_opens_a_release_then_works_without_the_server(
     dead = "http://127.0.0.1:9"
     again = faultlines.load("1.0.0", base_url=dead, cache_dir=tmp_path)
     pd.testing.assert_frame_equal(again, older)
-    with pytest.warns(UserWarning, match="unreachable"):
+    with pytest.warns(UserWarning, match="the newest in the cache"):
         newest = faultlines.load(base_url=dead, cache_dir=tmp_path)
     assert newest.attrs["release"] == "1.1.0"
 

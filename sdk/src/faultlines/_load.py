@@ -11,7 +11,7 @@ one version number (a test server's fixtures, say). A published release is immut
 its file is cached and still matches ``SHA256SUMS``, loading it asks no server anything.
 ``"latest"`` does ask the server which release is newest (from ``/v1/releases``, so any server
 version answers); when the server cannot be reached, the newest release already cached for it
-is loaded, with a warning.
+is loaded, with a warning (and likewise when it answers with a server error, 5xx).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from faultlines._client import Client
 from faultlines._download import SUMS_NAME, download_sync, file_sha256, parse_sha256sums
-from faultlines._errors import APIConnectionError, DownloadError
+from faultlines._errors import APIConnectionError, DownloadError, ServerError
 from faultlines._pandas import events_frame, require_pandas
 
 if TYPE_CHECKING:
@@ -119,13 +119,13 @@ def load(
         if release == LATEST:
             try:
                 version = _newest_served(api)
-            except APIConnectionError as exc:
+            except (APIConnectionError, ServerError) as exc:  # no answer, or no usable one
                 cached = _newest_cached(server)
                 if cached is None:
                     raise
                 warnings.warn(
-                    f"{api.base_url} is unreachable ({exc}); loading release {cached}, "
-                    "the newest in the cache",
+                    f"could not ask {api.base_url} for its newest release ({exc}); "
+                    f"loading release {cached}, the newest in the cache",
                     stacklevel=2,
                 )
                 version = cached

@@ -95,9 +95,22 @@ def test_latest_offline_falls_back_to_the_newest_cached_release(tmp_path: Path) 
     faultlines.load("1.0.0", client=client_for(server), cache_dir=tmp_path)
     faultlines.load("1.1.0", client=client_for(server), cache_dir=tmp_path)
     server.down = True
-    with pytest.warns(UserWarning, match=r"unreachable.*1\.1\.0"):
+    with pytest.warns(UserWarning, match=r"newest release.*1\.1\.0, the newest in the cache"):
         frame = faultlines.load(client=client_for(server), cache_dir=tmp_path)
     assert frame.attrs["release"] == "1.1.0"
+
+
+def test_latest_with_the_server_failing_falls_back_too(tmp_path: Path) -> None:
+    server = ReleaseServer()
+    faultlines.load("1.0.0", client=client_for(server), cache_dir=tmp_path)
+    failing = faultlines.Client(
+        "http://api.test:8000",
+        transport=httpx.MockTransport(lambda r: problem(503, "Service Unavailable", "no db")),
+        max_retries=0,
+    )
+    with pytest.warns(UserWarning, match="503"):
+        frame = faultlines.load(client=failing, cache_dir=tmp_path)
+    assert frame.attrs["release"] == "1.0.0"
 
 
 def test_latest_offline_with_nothing_cached_raises(tmp_path: Path) -> None:
