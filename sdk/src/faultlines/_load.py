@@ -103,9 +103,10 @@ def load(
 
     ``release`` is a version (``"1.1.0"``) or ``"latest"``. ``base_url`` (or ``client``) names
     the API, as for :class:`Client`. The frame holds every event id of the release, merged and
-    retracted ones included (``status``): ``frame[frame.status == "active"]`` is what
-    ``client.events.to_pandas(release=...)`` returns. ``frame.attrs["release"]`` is the version
-    loaded. Columns and dtypes are those of ``to_pandas``. Needs the ``pandas`` extra.
+    retracted ones included (``status``), in id order: ``frame[frame.status == "active"]`` holds
+    the rows ``client.events.to_pandas(release=...)`` returns (that one in date order).
+    ``frame.attrs["release"]`` is the version loaded. Columns and dtypes are those of
+    ``to_pandas``. Needs the ``pandas`` extra.
     """
     require_pandas("load()")
     if release != LATEST and not _SAFE_VERSION.fullmatch(release):
