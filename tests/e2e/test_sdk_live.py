@@ -212,7 +212,7 @@ def test_cli(live_api: LiveAPI, tmp_path: Path) -> None:
     assert out.getvalue().splitlines()[0].split()[:3] == ["id", "date_start", "event_type"]
     assert len(out.getvalue().splitlines()) == 3
     out = io.StringIO()
-    assert cli.main([*base, "events", "get", "FL-000001"], out=out) == 0
+    assert cli.main([*base, "events", "get", "FL-000001", "--format", "json"], out=out) == 0
     assert json.loads(out.getvalue())["data"]["id"] == "FL-000001"
     out = io.StringIO()
     assert cli.main([*base, "stats", "--group-by", "year", "--format", "csv"], out=out) == 0

@@ -3,6 +3,7 @@
 >>> import faultlines
 >>> with faultlines.Client() as client:  # doctest: +SKIP
 ...     page = client.events.list(country="IR", event_type="desertion", limit=10)
+>>> frame = faultlines.load()  # the newest release as a DataFrame, cached  # doctest: +SKIP
 
 Models (``faultlines.models``) are msgspec Structs generated from the API's OpenAPI contract;
 everything else here is the hand-written client around them.
@@ -26,6 +27,7 @@ from faultlines._errors import (
     ServerError,
 )
 from faultlines._generated import models
+from faultlines._load import default_cache_dir, load
 from faultlines._pagination import AsyncPager, SyncPager
 from faultlines._resources import EventFilters
 from faultlines._retry import RetryPolicy
@@ -55,6 +57,8 @@ __all__ = [
     "ServerError",
     "SyncPager",
     "__version__",
+    "default_cache_dir",
+    "load",
     "models",
     "parse_sha256sums",
 ]

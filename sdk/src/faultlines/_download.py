@@ -27,7 +27,14 @@ from faultlines._errors import ChecksumMismatchError, DownloadError
 if TYPE_CHECKING:
     from faultlines._client import AsyncClient, Client
 
-__all__ = ["DownloadedFile", "download_async", "download_sync", "parse_sha256sums"]
+__all__ = [
+    "SUMS_NAME",
+    "DownloadedFile",
+    "download_async",
+    "download_sync",
+    "file_sha256",
+    "parse_sha256sums",
+]
 
 SUMS_NAME = "SHA256SUMS"
 _CHUNK = 1 << 16
@@ -83,7 +90,8 @@ def _select(sums: dict[str, str], files: Iterable[str] | None) -> list[str]:
     return wanted
 
 
-def _file_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file, read in blocks."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(_CHUNK), b""):
@@ -92,7 +100,7 @@ def _file_sha256(path: Path) -> str:
 
 
 def _already_there(path: Path, expected: str) -> DownloadedFile | None:
-    if path.is_file() and _file_sha256(path) == expected:
+    if path.is_file() and file_sha256(path) == expected:
         return DownloadedFile(
             name=path.name, path=path, sha256=expected, size=path.stat().st_size, downloaded=False
         )

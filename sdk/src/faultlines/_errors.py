@@ -17,7 +17,10 @@ One hierarchy, so ``except faultlines.FaultlinesError`` catches everything the S
 
 Status errors carry the server's RFC 9457 problem details (``application/problem+json``)
 parsed into :class:`ProblemDetails`; a body that is not problem+json (a proxy's HTML page,
-say) still gives a usable ``ProblemDetails`` built from the status line.
+say) still gives a usable ``ProblemDetails`` built from the status line. The parameters a 400
+rejects are typed: ``problem.invalid_params`` is a list of the generated
+``models.InvalidParam`` (``name``, ``reason``, ``location``), so whatever the spec's schema adds
+to it arrives with ``make sdk``, without a change here.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from typing import Any
 
 import httpx
 import msgspec
+
+from faultlines._generated.models import InvalidParam
 
 __all__ = [
     "APIConnectionError",
@@ -51,6 +56,8 @@ __all__ = [
 
 _DELTA_SECONDS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _PROBLEM_MEMBERS = frozenset({"type", "title", "status", "detail", "instance"})
+# The member listing rejected parameters: the API's name first, then RFC 9457's example names.
+_INVALID_PARAMS_MEMBERS = ("invalid_params", "errors", "invalid-params")
 
 
 class ProblemDetails(msgspec.Struct, kw_only=True, frozen=True):
@@ -66,6 +73,8 @@ class ProblemDetails(msgspec.Struct, kw_only=True, frozen=True):
     """Explanation specific to this occurrence (says what was wrong with the request)."""
     instance: str | None = None
     """URI reference of this occurrence (usually the request path)."""
+    invalid_params: list[InvalidParam] = msgspec.field(default_factory=list)
+    """The parameters the server rejected and why (a 400), as typed ``InvalidParam`` models."""
     extensions: dict[str, Any] = msgspec.field(default_factory=dict)
     """Every other member of the problem object (e.g. ``errors``, a tombstone's ``reason``)."""
 
@@ -91,8 +100,20 @@ class ProblemDetails(msgspec.Struct, kw_only=True, frozen=True):
             status=raw_status if isinstance(raw_status, int) else status,
             detail=_opt_str(raw.get("detail")),
             instance=_opt_str(raw.get("instance")),
+            invalid_params=_invalid_params(raw),
             extensions={k: v for k, v in raw.items() if k not in _PROBLEM_MEMBERS},
         )
+
+
+def _invalid_params(raw: dict[str, Any]) -> list[InvalidParam]:
+    for member in _INVALID_PARAMS_MEMBERS:
+        items = raw.get(member)
+        if isinstance(items, list):
+            try:
+                return msgspec.convert(items, list[InvalidParam])
+            except msgspec.ValidationError:
+                continue  # not the shape we know: still readable in ``extensions``
+    return []
 
 
 def _opt_str(value: object) -> str | None:

@@ -1,4 +1,9 @@
-"""Query-string building: repeated parameters for lists, ISO dates, ``None`` left out."""
+"""Query-string building: repeated parameters for lists, ISO dates, ``None`` left out.
+
+Dates go out as ``YYYY-MM-DD`` whatever the caller holds: a ``datetime.date``, a
+``datetime.datetime`` or a pandas ``Timestamp`` (a ``datetime`` subclass) all name a day, and
+the API's date parameters take days, not instants.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +26,9 @@ def _encode(value: Scalar) -> str:
         return str(value.value)
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, dt.date):  # also datetime, a subclass
+    if isinstance(value, dt.datetime):  # before date: datetime (and Timestamp) is a subclass
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
 

@@ -62,8 +62,8 @@ def event_json(n: int, **overrides: Any) -> dict[str, Any]:
     return data
 
 
-def meta(next_cursor: str | None = None, count: int = 0, total: int = 0) -> dict[str, Any]:
-    """The ``meta`` member of a page."""
+def meta(next_cursor: str | None = None, count: int = 0, total: int = 5) -> dict[str, Any]:
+    """The ``meta`` member of a page (``total``: every match, never fewer than on the page)."""
     return {
         "release": "1.0.0",
         "schema_version": "1.0.0",

@@ -28,6 +28,8 @@ EXPECTED = [
     "ServerError",
     "SyncPager",
     "__version__",
+    "default_cache_dir",
+    "load",
     "models",
     "parse_sha256sums",
 ]

@@ -34,9 +34,10 @@ class EventFilters(TypedDict, total=False):
     min_confidence: Literal["low", "medium", "high"]
     """Lowest coder confidence to include."""
     date_from: dt.date | str
-    """Start of the date window (ISO date)."""
+    """Start of the date window: a ``date``, ``datetime`` or pandas ``Timestamp`` (sent as its
+    day, ``YYYY-MM-DD``), or an ISO date string."""
     date_to: dt.date | str
-    """End of the date window (ISO date)."""
+    """End of the date window (inclusive), given like ``date_from``."""
     date_match: Literal["overlaps", "within"]
     """``overlaps`` (default): the event's interval meets the window; ``within``: inside it."""
     q: str

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, Unpack
 from urllib.parse import quote
 
 from faultlines._generated import models as m
+from faultlines._keywords import accepts
 from faultlines._pagination import AsyncPager, SyncPager, none_if_unset
 from faultlines._params import build_params
 from faultlines._resources._filters import EventFilters, Many, event_params
@@ -36,10 +37,20 @@ __all__ = [
 
 Dimension = Literal["year", "month", "event_type", "actor", "admin1", "campaign"]
 """What stats can be grouped by (one or two at a time)."""
+DIMENSIONS: tuple[Dimension, ...] = ("year", "month", "event_type", "actor", "admin1", "campaign")
 
 
-def _group_by(group_by: Dimension | Sequence[Dimension]) -> list[str]:
-    return [group_by] if isinstance(group_by, str) else list(group_by)
+def _group_by(dimensions: tuple[Dimension | Sequence[Dimension], ...]) -> list[str]:
+    """``("year", "event_type")`` or ``(["year", "event_type"],)`` -> ``["year", "event_type"]``."""
+    flat: list[str] = [
+        d for item in dimensions for d in ([item] if isinstance(item, str) else item)
+    ]
+    if not flat:
+        raise TypeError(
+            "stats.events() needs one or two dimensions to group by, e.g. "
+            "stats.events('year', 'event_type'); dimensions: " + ", ".join(DIMENSIONS)
+        )
+    return flat
 
 
 def _source_items(page: m.SourcePage) -> Sequence[m.Source]:
@@ -63,10 +74,14 @@ class _AsyncResource:
 class Stats(_Resource):
     """Counts and sums of best estimates over the events matching the filters."""
 
+    @accepts(EventFilters)
     def events(
-        self, group_by: Dimension | Sequence[Dimension], **filters: Unpack[EventFilters]
+        self, *group_by: Dimension | Sequence[Dimension], **filters: Unpack[EventFilters]
     ) -> m.StatsPage:
-        """Group matching events by one or two dimensions, e.g. ``group_by=["year", "actor"]``."""
+        """Group matching events by one or two dimensions: ``events("year", "event_type")``.
+
+        A list works too (``events(["year", "actor"])``); filters are the events list's.
+        """
         params = event_params(filters, group_by=_group_by(group_by))
         return self._client._get("/v1/stats/events", m.StatsPage, params=params)
 
@@ -74,6 +89,7 @@ class Stats(_Resource):
 class Sources(_Resource):
     """Source documents cited by the events' reports."""
 
+    @accepts()
     def list(
         self,
         *,
@@ -89,6 +105,7 @@ class Sources(_Resource):
         )
         return self._client._get("/v1/sources", m.SourcePage, params=params)
 
+    @accepts()
     def iter(
         self,
         *,
@@ -110,6 +127,7 @@ class Sources(_Resource):
             _source_next,
         )
 
+    @accepts()
     def get(self, source_id: str, *, release: str | None = None) -> m.SourceDetail:
         """One source and the ids of the events citing it."""
         path = f"/v1/sources/{quote(source_id, safe='')}"
@@ -119,6 +137,7 @@ class Sources(_Resource):
 class Actors(_Resource):
     """The organisation hierarchy (e.g. the Basij and the Quds Force under the IRGC)."""
 
+    @accepts()
     def list(self, *, release: str | None = None) -> m.ActorTree:
         """Root organisations, each with its ``children``."""
         return self._client._get("/v1/actors", m.ActorTree, params=build_params(release=release))
@@ -127,6 +146,7 @@ class Actors(_Resource):
 class EventTypes(_Resource):
     """The codebook: every event type with its definition."""
 
+    @accepts()
     def list(self, *, release: str | None = None) -> m.EventTypeList:
         """Every event type of the release's schema version."""
         params = build_params(release=release)
@@ -136,6 +156,7 @@ class EventTypes(_Resource):
 class Campaigns(_Resource):
     """Campaigns and contexts events are linked to."""
 
+    @accepts()
     def list(self, *, release: str | None = None) -> m.CampaignList:
         """Every campaign."""
         params = build_params(release=release)
@@ -145,6 +166,7 @@ class Campaigns(_Resource):
 class Coverage(_Resource):
     """What was searched, when and how, and what was found."""
 
+    @accepts()
     def list(self, *, release: str | None = None) -> m.CoverageList:
         """Every coverage record."""
         params = build_params(release=release)
@@ -154,6 +176,7 @@ class Coverage(_Resource):
 class Schema(_Resource):
     """The JSON Schema of the records."""
 
+    @accepts()
     def get(self, *, release: str | None = None) -> dict[str, Any]:
         """JSON Schema of the records for the release's schema version."""
         params = build_params(release=release)
@@ -163,10 +186,11 @@ class Schema(_Resource):
 class AsyncStats(_AsyncResource):
     """Async twin of :class:`Stats`."""
 
+    @accepts(EventFilters)
     async def events(
-        self, group_by: Dimension | Sequence[Dimension], **filters: Unpack[EventFilters]
+        self, *group_by: Dimension | Sequence[Dimension], **filters: Unpack[EventFilters]
     ) -> m.StatsPage:
-        """Group matching events by one or two dimensions."""
+        """Group matching events by one or two dimensions (see :meth:`Stats.events`)."""
         params = event_params(filters, group_by=_group_by(group_by))
         return await self._client._get("/v1/stats/events", m.StatsPage, params=params)
 
@@ -174,6 +198,7 @@ class AsyncStats(_AsyncResource):
 class AsyncSources(_AsyncResource):
     """Async twin of :class:`Sources`."""
 
+    @accepts()
     async def list(
         self,
         *,
@@ -189,6 +214,7 @@ class AsyncSources(_AsyncResource):
         )
         return await self._client._get("/v1/sources", m.SourcePage, params=params)
 
+    @accepts()
     def iter(
         self,
         *,
@@ -210,6 +236,7 @@ class AsyncSources(_AsyncResource):
             _source_next,
         )
 
+    @accepts()
     async def get(self, source_id: str, *, release: str | None = None) -> m.SourceDetail:
         """One source and the ids of the events citing it."""
         path = f"/v1/sources/{quote(source_id, safe='')}"
@@ -219,6 +246,7 @@ class AsyncSources(_AsyncResource):
 class AsyncActors(_AsyncResource):
     """Async twin of :class:`Actors`."""
 
+    @accepts()
     async def list(self, *, release: str | None = None) -> m.ActorTree:
         """Root organisations, each with its ``children``."""
         params = build_params(release=release)
@@ -228,6 +256,7 @@ class AsyncActors(_AsyncResource):
 class AsyncEventTypes(_AsyncResource):
     """Async twin of :class:`EventTypes`."""
 
+    @accepts()
     async def list(self, *, release: str | None = None) -> m.EventTypeList:
         """Every event type of the release's schema version."""
         params = build_params(release=release)
@@ -237,6 +266,7 @@ class AsyncEventTypes(_AsyncResource):
 class AsyncCampaigns(_AsyncResource):
     """Async twin of :class:`Campaigns`."""
 
+    @accepts()
     async def list(self, *, release: str | None = None) -> m.CampaignList:
         """Every campaign."""
         params = build_params(release=release)
@@ -246,6 +276,7 @@ class AsyncCampaigns(_AsyncResource):
 class AsyncCoverage(_AsyncResource):
     """Async twin of :class:`Coverage`."""
 
+    @accepts()
     async def list(self, *, release: str | None = None) -> m.CoverageList:
         """Every coverage record."""
         params = build_params(release=release)
@@ -255,6 +286,7 @@ class AsyncCoverage(_AsyncResource):
 class AsyncSchema(_AsyncResource):
     """Async twin of :class:`Schema`."""
 
+    @accepts()
     async def get(self, *, release: str | None = None) -> dict[str, Any]:
         """JSON Schema of the records for the release's schema version."""
         params = build_params(release=release)

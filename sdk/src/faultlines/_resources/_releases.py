@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from faultlines._download import DownloadedFile, download_async, download_sync
 from faultlines._generated import models as m
+from faultlines._keywords import accepts
 from faultlines._params import build_params
 
 if TYPE_CHECKING:
@@ -30,14 +31,17 @@ class Releases:
     def __init__(self, client: Client) -> None:
         self._client = client
 
+    @accepts()
     def list(self) -> m.ReleaseList:
         """Every release the API serves, newest first."""
         return self._client._get("/v1/releases", m.ReleaseList)
 
+    @accepts()
     def get(self, version: str) -> m.ReleaseDetail:
         """A release's manifest: counts, files with sizes and SHA-256, links."""
         return self._client._get(_path(version), m.ReleaseDetail)
 
+    @accepts()
     def changes(self, version: str, *, since: str | None = None) -> m.ChangeList:
         """Events added, changed, merged and retracted in ``version`` since ``since``.
 
@@ -46,6 +50,7 @@ class Releases:
         params = build_params(since=since)
         return self._client._get(_path(version, "changes"), m.ChangeList, params=params)
 
+    @accepts()
     def download(
         self,
         version: str,
@@ -71,19 +76,23 @@ class AsyncReleases:
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
 
+    @accepts()
     async def list(self) -> m.ReleaseList:
         """Every release the API serves, newest first."""
         return await self._client._get("/v1/releases", m.ReleaseList)
 
+    @accepts()
     async def get(self, version: str) -> m.ReleaseDetail:
         """A release's manifest: counts, files with sizes and SHA-256, links."""
         return await self._client._get(_path(version), m.ReleaseDetail)
 
+    @accepts()
     async def changes(self, version: str, *, since: str | None = None) -> m.ChangeList:
         """Events added, changed, merged and retracted in ``version`` since ``since``."""
         params = build_params(since=since)
         return await self._client._get(_path(version, "changes"), m.ChangeList, params=params)
 
+    @accepts()
     async def download(
         self,
         version: str,
