@@ -13,7 +13,7 @@ from litestar.params import PathParameter, QueryParameter
 from litestar.response import Stream
 
 from api.db.reads import Store
-from api.errors import ApiError, BadRequest, NotFound
+from api.errors import ApiError, NotFound
 from api.routes._citation import citation
 from api.routes._common import (
     caching_headers,
