@@ -13,7 +13,7 @@ from litestar.params import PathParameter, QueryParameter
 from litestar.response import Stream
 
 from api.db.reads import Store
-from api.errors import ApiError, BadRequest, NotFound
+from api.errors import ApiError, NotFound
 from api.routes._citation import citation
 from api.routes._common import (
     caching_headers,
@@ -252,7 +252,9 @@ def get_release_file(
     tags=["releases"],
     sync_to_thread=True,
     description="Event ids added, changed, merged and retracted in `version` since the older "
-    "release `since` (default: the release before it).",
+    "release `since` (default: the release before it). The list always runs from the older "
+    "release to the newer: given a newer `since`, the two swap (the body's `version` and "
+    "`since` say which is which); `since` equal to `version` lists no change.",
     responses=problem_responses(400, 404, 429, 503),
 )
 def get_release_changes(
@@ -265,7 +267,7 @@ def get_release_changes(
             required=False,
             max_length=64,
             pattern=r"^\d+\.\d+\.\d+$",
-            description="Older release to compare with.",
+            description="Release to compare with (normally an older one).",
         ),
     ] = None,
 ) -> Response[ChangeList]:
@@ -280,8 +282,8 @@ def get_release_changes(
         old = None
         if since is not None:
             old = store.resolve(conn, since)
-            if old.ordinal >= rel.ordinal:
-                raise BadRequest.param("since", f"{since} is not older than {version}")
+            if old.ordinal > rel.ordinal:  # the list always runs from the older to the newer
+                rel, old = old, rel
         else:
             older = [r for r in store.releases(conn) if r.ordinal < rel.ordinal]
             old = older[0] if older else None

@@ -34,7 +34,7 @@ ERRORS = [
     ("/v1/releases/0.0.1", 404),
     ("/v1/releases/1.1.0/files/nothing.bin", 400),
     ("/v1/releases/1.0.0/files/events.parquet", 404),
-    ("/v1/releases/1.0.0/changes?since=1.1.0", 400),
+    ("/v1/releases/1.0.0/changes?since=1.1", 400),
     ("/nowhere", 404),
 ]
 

@@ -37,7 +37,8 @@ def test_file_download_etag_range(client: Client, release_dirs: tuple[Path, Path
     bad = client.get(url, headers={"Range": f"bytes={len(content) + 10}-"})
     assert bad.status_code == 416
     assert bad.headers["content-type"] == "application/problem+json"
-    assert client.get("/v1/releases/1.0.0/files/nope.txt").status_code == 404
+    assert client.get("/v1/releases/1.0.0/files/nope.txt").status_code == 400  # not a file name
+    assert client.get("/v1/releases/1.0.0/files/events.parquet").status_code == 404  # not in 1.0.0
 
 
 def test_changes(client: Client) -> None:
@@ -53,7 +54,11 @@ def test_changes(client: Client) -> None:
     assert first["since"] is None
     assert len(first["added"]) == 10
     assert {m["id"] for m in first["merged"]} == {"FL-000011"}
-    assert client.get("/v1/releases/1.0.0/changes?since=1.1.0").status_code == 400
+    swapped = client.get("/v1/releases/1.0.0/changes?since=1.1.0").json()
+    assert swapped == client.get("/v1/releases/1.1.0/changes?since=1.0.0").json()
+    same = client.get("/v1/releases/1.1.0/changes?since=1.1.0").json()
+    assert (same["version"], same["since"]) == ("1.1.0", "1.1.0")
+    assert same["added"] == same["changed"] == same["merged"] == same["retracted"] == []
 
 
 def test_stats(client: Client) -> None:

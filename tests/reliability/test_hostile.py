@@ -211,7 +211,7 @@ def _rows(cursors: dict[str, str]) -> Iterator[Row]:
     yield Row("unknown-release", b"/v1/events?release=9.9.9")
     yield Row("unknown-event", b"/v1/events/FL-999999")
     yield Row("unknown-source", b"/v1/sources/SRC-999999")
-    yield Row("since-not-older", b"/v1/releases/1.0.0/changes?since=1.1.0")
+    yield Row("since-not-a-version", b"/v1/releases/1.0.0/changes?since=1.1")
     yield Row(
         "date-to-before-from",
         b"/v1/events?date_from=2023-01-02&date_to=2023-01-01",
