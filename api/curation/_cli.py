@@ -1,4 +1,4 @@
-"""``python -m api.curation <command>``: validate, release, schema, codebook.
+"""``python -m api.curation <command>``: validate, release, schema, codebook, ownwords.
 
 Every command prints what it did or what is wrong, and exits non-zero on failure:
 1 when the data or the generated files are wrong, 2 when the command itself cannot run.
@@ -74,6 +74,38 @@ def _codebook(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ownwords(args: argparse.Namespace) -> int:
+    import msgspec
+    import yaml
+
+    from api.curation._ownwords import shared_runs
+    from api.records import Event
+
+    path = args.root / "events" / f"{args.event_id}.yaml"
+    try:
+        event = msgspec.convert(yaml.safe_load(path.read_text(encoding="utf-8")), Event)
+    except FileNotFoundError:
+        print(f"error: no event {args.event_id} ({path} does not exist)", file=sys.stderr)
+        return 2
+    except (yaml.YAMLError, msgspec.ValidationError) as exc:
+        print(f"error: {path} is not a valid event: {exc}", file=sys.stderr)
+        return 2
+    try:
+        text = sys.stdin.read() if args.text == "-" else Path(args.text).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read the source text {args.text}: {exc}", file=sys.stderr)
+        return 2
+    if not text.strip():
+        print(f"error: the source text {args.text} is empty", file=sys.stderr)
+        return 2
+    runs = shared_runs(event, text, min_words=args.min_words)
+    for run in runs:
+        print(f"{event.id} {run.field} word {run.start}: {run.length} words shared: {run.text}")
+    verdict = f"{len(runs)} shared run(s)" if runs else "no shared run"
+    print(f"{'FAILED' if runs else 'ok'}: {event.id}: {verdict} of {args.min_words}+ words")
+    return 1 if runs else 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m api.curation", description="Fault Lines curation toolchain."
@@ -104,6 +136,17 @@ def _parser() -> argparse.ArgumentParser:
     p = with_root(sub.add_parser("codebook", help="generate CODEBOOK.md from vocab/"))
     p.add_argument("--check", action="store_true", help="fail if CODEBOOK.md drifts")
     p.set_defaults(run=_codebook)
+
+    p = with_root(
+        sub.add_parser(
+            "ownwords",
+            help="report runs of 8+ words an event shares with the source text the coder read",
+        )
+    )
+    p.add_argument("event_id", help="event id, e.g. FL-000123")
+    p.add_argument("text", help="file with the source text (kept outside the repo), or - for stdin")
+    p.add_argument("--min-words", type=int, default=8, help="shortest run that counts (default: 8)")
+    p.set_defaults(run=_ownwords)
     return parser
 
 
