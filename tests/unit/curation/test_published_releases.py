@@ -63,6 +63,14 @@ def _records_root_from_release(release: Path, root: Path) -> None:
         root / "vocab" / "terms.yaml",
         {"schema_version": vocab.schema_version, "terms": plain["terms"]},
     )
+    changes = json.loads((release / "changes.json").read_text(encoding="utf-8"))
+    if "reasons" in changes:  # a release with change notes: they are the builder's input too
+        (root / "changes").mkdir()
+        notes = {
+            "events": changes["reasons"],
+            "sources": {c["id"]: c["reason"] for c in changes["sources"]["changed"]},
+        }
+        _dump(root / "changes" / f"{release.name}.yaml", notes)
     manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
     (root / "CHANGELOG.md").write_text(
         f"# Changelog\n\n## {manifest['version']} — {manifest['date']}\n\nRebuilt.\n",
