@@ -70,7 +70,7 @@ def _write_jsonl(path: Path, records: list[Any]) -> None:
             fh.write(encoder.encode(record) + b"\n")
 
 
-def _stage(root: Path, tmp: Path) -> ValidationResult:
+def _stage(root: Path, tmp: Path, version: str) -> ValidationResult:
     """Validate while writing events.jsonl; raise ReleaseError if validation fails."""
     encoder = msgspec.json.Encoder()
     with (tmp / "events.jsonl").open("wb") as fh:
@@ -78,7 +78,7 @@ def _stage(root: Path, tmp: Path) -> ValidationResult:
         def stage(event: Event) -> None:
             fh.write(encoder.encode(event) + b"\n")
 
-        result = validate(root, on_event=stage)
+        result = validate(root, on_event=stage, version=version)
     if result.errors:
         raise ReleaseError(f"validation failed: {result.summary()}", result.errors)
     return result
@@ -135,7 +135,7 @@ def build_release(root: Path, version: str, out: Path | None = None) -> Path:
     releases.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{version}.building-", dir=releases))
     try:
-        result = _stage(root, tmp)
+        result = _stage(root, tmp, version)
         if result.vocab.schema_version != SCHEMA_VERSION:
             raise ReleaseError(
                 f"vocab/ is for schema {result.vocab.schema_version}, the code for {SCHEMA_VERSION}"
