@@ -257,3 +257,22 @@ def test_unreadable_change_notes_are_refused(tmp_path: Path) -> None:
     _notes(root, "1.1.0", events={"FL-000001": "short"})
     with pytest.raises(ReleaseError, match="unreadable change notes"):
         build_release(root, "1.1.0", out=tmp_path / "rel")
+
+
+def test_release_command_refuses_when_a_rule_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`make release` runs this command: a failing rule exits 1 and publishes nothing."""
+    records = base_records()
+    records["events"]["FL-000002"]["location"].update(latitude=None, longitude=None)
+    changelog = (
+        "# Changelog\n\n## 1.2.0 — 2026-11-30\n\nGeocoded.\n\n## 1.1.1 — 2026-11-29\n\nOld.\n"
+    )
+    root = write_dataset(tmp_path / "ds", records, changelog=changelog)
+    out = tmp_path / "rel"
+    assert main(["release", "1.2.0", "--root", str(root), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "release 1.2.0 refused: validation failed" in err and "[geo-placed]" in err
+    assert not (out / "1.2.0").exists()
+    # the rule is new in 1.2.0: an older version of the same records still builds
+    assert main(["release", "1.1.1", "--root", str(root), "--out", str(out)]) == 0
