@@ -7,6 +7,7 @@ import itertools
 from pathlib import PurePosixPath
 
 from api.curation._context import Context, Findings
+from api.curation._geocode import NOT_PLACED_MARK, PLACEABLE
 from api.records import (
     Coverage,
     DatePrecision,
@@ -27,6 +28,7 @@ __all__ = [
     "check_estimate_at_most",
     "check_estimate_exact",
     "check_estimate_order",
+    "check_geo_placed",
     "check_id_filename",
     "check_status_active",
     "check_status_merged",
@@ -34,6 +36,8 @@ __all__ = [
 ]
 
 _MAGNITUDES = ("participants", "cases", "killed", "arrested")
+_PLACEABLE = PLACEABLE
+_NOT_PLACED = NOT_PLACED_MARK.casefold()
 
 
 def check_id_filename(record: Event | Source | Coverage, ctx: Context) -> Findings:
@@ -171,3 +175,19 @@ def check_campaign_dates(event: Event, ctx: Context) -> Findings:
             f"event {event.date_start}..{event.date_end} is outside campaign "
             f"{campaign.id} ({span})",
         )
+
+
+def check_geo_placed(event: Event, ctx: Context) -> Findings:
+    """An active city/site event has coordinates, or its coder_notes say why not ("Not placed:")."""
+    loc = event.location
+    if event.status is not EventStatus.ACTIVE or loc.geo_precision not in _PLACEABLE:
+        return
+    if loc.latitude is not None and loc.longitude is not None:
+        return
+    if _NOT_PLACED in (event.coder_notes or "").casefold():
+        return
+    yield (
+        "$.location",
+        f"{loc.geo_precision} precision needs latitude and longitude (run `python -m "
+        "api.curation geocode --write`), or a coder note 'Not placed: <why>'",
+    )

@@ -6,6 +6,7 @@ from api.curation._context import Context, Findings
 from api.curation._origins import (
     ANONYMOUS_CLAIMANTS,
     asserting,
+    origin_chains,
     origin_of,
     origin_outlet_of,
 )
@@ -13,6 +14,7 @@ from api.records import ClaimantType, Confidence, Event, ReportStance, Verificat
 
 __all__ = [
     "check_confidence_anonymous",
+    "check_origin_chain",
     "check_verification_corroborated",
     "check_verification_debunked",
     "check_verification_disputed",
@@ -56,15 +58,33 @@ def check_verification_corroborated(event: Event, ctx: Context) -> Findings:
 
 
 def check_verification_single_source(event: Event, ctx: Context) -> Findings:
-    """single_source: exactly one distinct origin asserts it."""
+    """single_source: the asserting reports form exactly one reprint chain (one origin)."""
     if event.verification is not Verification.SINGLE_SOURCE:
         return
-    origins = _origins(event, ctx)
-    if len(origins) != 1:
+    chains = origin_chains(asserting(event.reports), ctx)
+    if len(chains) != 1:
+        origins = sorted({origin_of(chain[0], ctx) for chain in chains})
         yield (
             "$.verification",
             f"single_source needs exactly 1 origin among asserting reports, "
-            f"found {len(origins)} ({', '.join(origins) or 'none'})",
+            f"found {len(chains)} ({', '.join(origins) or 'none'})",
+        )
+
+
+def check_origin_chain(event: Event, ctx: Context) -> Findings:
+    """corroborated: asserting reports form >= 2 reprint chains (relays of one outlet are one)."""
+    if event.verification is not Verification.CORROBORATED:
+        return
+    reports = asserting(event.reports)
+    if len(_origins(event, ctx)) < 2:
+        return  # verification-corroborated reports this
+    chains = origin_chains(reports, ctx)
+    if len(chains) < 2:
+        relayed = sorted({r.via[-1] for r in reports if r.via and r.cites_source is None})
+        yield (
+            "$.verification",
+            "corroborated needs >= 2 independent origins, but every asserting report relays "
+            f"one claim ({', '.join(relayed) or 'one origin'}): count it once",
         )
 
 

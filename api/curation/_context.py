@@ -33,6 +33,8 @@ class Context:
     source_root: dict[str, str] = field(default_factory=dict)
     event_status: dict[str, EventStatus] = field(default_factory=dict)
     current_file: str = ""
+    version: str | None = None
+    """The release being built, if any (rules introduced later are skipped)."""
 
     @classmethod
     def for_vocab(cls, vocab: Vocabularies) -> Context:

@@ -17,6 +17,7 @@ from typing import Any
 
 import msgspec
 
+from api.curation._change_notes import load_change_notes
 from api.curation._changes import ChangeTracker
 from api.curation._columns import event_row
 from api.curation._context import Context
@@ -69,7 +70,7 @@ def _write_jsonl(path: Path, records: list[Any]) -> None:
             fh.write(encoder.encode(record) + b"\n")
 
 
-def _stage(root: Path, tmp: Path) -> ValidationResult:
+def _stage(root: Path, tmp: Path, version: str) -> ValidationResult:
     """Validate while writing events.jsonl; raise ReleaseError if validation fails."""
     encoder = msgspec.json.Encoder()
     with (tmp / "events.jsonl").open("wb") as fh:
@@ -77,7 +78,7 @@ def _stage(root: Path, tmp: Path) -> ValidationResult:
         def stage(event: Event) -> None:
             fh.write(encoder.encode(event) + b"\n")
 
-        result = validate(root, on_event=stage)
+        result = validate(root, on_event=stage, version=version)
     if result.errors:
         raise ReleaseError(f"validation failed: {result.summary()}", result.errors)
     return result
@@ -134,7 +135,7 @@ def build_release(root: Path, version: str, out: Path | None = None) -> Path:
     releases.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{version}.building-", dir=releases))
     try:
-        result = _stage(root, tmp)
+        result = _stage(root, tmp, version)
         if result.vocab.schema_version != SCHEMA_VERSION:
             raise ReleaseError(
                 f"vocab/ is for schema {result.vocab.schema_version}, the code for {SCHEMA_VERSION}"
@@ -145,7 +146,14 @@ def build_release(root: Path, version: str, out: Path | None = None) -> Path:
         (tmp / "vocab.json").write_bytes(vocab + b"\n")
         (tmp / "schema.json").write_text(bundle_schema(), encoding="utf-8")
 
-        tracker = ChangeTracker.against(version, releases / previous if previous else None)
+        try:
+            notes = load_change_notes(root, version)
+        except ValueError as exc:
+            raise ReleaseError(f"unreadable change notes: {exc}") from exc
+        tracker = ChangeTracker.against(
+            version, releases / previous if previous else None, notes=notes
+        )
+        tracker.add_sources(result.sources)
         info = {"name": NAME, "version": version, "date": date, "schema_version": SCHEMA_VERSION}
         counts = _derive(tmp, result, tracker, info)
         if gone := tracker.missing_ids():
@@ -153,6 +161,11 @@ def build_release(root: Path, version: str, out: Path | None = None) -> Path:
             raise ReleaseError(
                 f"{len(gone)} event ids of release {previous} are missing ({shown}); ids are "
                 "never removed: mark them merged or retracted instead"
+            )
+        if unexplained := tracker.note_problems():
+            raise ReleaseError(
+                "every change to an existing record needs its reason in "
+                f"changes/{version}.yaml: " + "; ".join(unexplained)
             )
         counts["sources"] = len(result.sources)
         counts["coverage"] = len(result.coverage)

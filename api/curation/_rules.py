@@ -19,6 +19,7 @@ from api.curation import _checks_verification as verif
 from api.curation._context import Context, Findings
 from api.curation._load import DECODE_RULES
 from api.curation._problems import Problem, Severity
+from api.curation._versions import parse_semver
 from api.records import Coverage, Event, Source
 
 __all__ = [
@@ -30,9 +31,17 @@ __all__ = [
     "DatasetRule",
     "RecordRule",
     "RuleDoc",
+    "applies",
 ]
 
 R = TypeVar("R", Event, Source, Coverage)
+
+
+def applies(since: str | None, version: str | None) -> bool:
+    """A rule introduced in release ``since`` applies to ``version`` and later (and to None)."""
+    if since is None or version is None:
+        return True
+    return (parse_semver(version) or (0, 0, 0)) >= (parse_semver(since) or (0, 0, 0))
 
 
 @dataclass(frozen=True)
@@ -52,11 +61,18 @@ class RecordRule(Generic[R]):
     id: str
     check: Callable[[R, Context], Findings]
     severity: Severity = Severity.ERROR
+    since: str | None = None
+    """First release the rule applies to; building an older release skips it (reproducibility)."""
 
     @property
     def doc(self) -> str:
-        """First line of the check's docstring."""
-        return (self.check.__doc__ or "").strip().splitlines()[0]
+        """First line of the check's docstring (and the release it applies from)."""
+        doc = (self.check.__doc__ or "").strip().splitlines()[0]
+        return f"{doc} (from release {self.since})" if self.since else doc
+
+    def applies_to(self, version: str | None) -> bool:
+        """Whether the rule is checked when building ``version`` (None: the working records)."""
+        return applies(self.since, version)
 
 
 @dataclass(frozen=True)
@@ -95,6 +111,7 @@ EVENT_RULES: tuple[RecordRule[Event], ...] = (
     RecordRule("estimate-at-most", values.check_estimate_at_most),
     RecordRule("estimate-exact", values.check_estimate_exact),
     RecordRule("coordinates-pair", values.check_coordinates_pair),
+    RecordRule("geo-placed", values.check_geo_placed, since="1.2.0"),
     RecordRule("status-merged", values.check_status_merged),
     RecordRule("status-retracted", values.check_status_retracted),
     RecordRule("status-active", values.check_status_active),
@@ -102,6 +119,7 @@ EVENT_RULES: tuple[RecordRule[Event], ...] = (
     RecordRule("safety-target", safety.check_safety_target),
     RecordRule("verification-corroborated", verif.check_verification_corroborated),
     RecordRule("verification-single-source", verif.check_verification_single_source),
+    RecordRule("origin-chain", verif.check_origin_chain, since="1.2.0"),
     RecordRule("verification-official", verif.check_verification_official),
     RecordRule("verification-disputed", verif.check_verification_disputed),
     RecordRule("verification-debunked", verif.check_verification_debunked),

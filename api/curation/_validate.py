@@ -60,6 +60,8 @@ class ValidationResult:
 
 def _run(rules: Iterable[RecordRule[R]], record: R, ctx: Context, out: list[Problem]) -> None:
     for rule in rules:
+        if not rule.applies_to(ctx.version):
+            continue
         for where, message in rule.check(record, ctx):
             out.append(Problem(ctx.current_file, where, rule.id, message, rule.severity))
 
@@ -72,17 +74,22 @@ def _unique(rel: str, rid: str, seen: dict[str, str], out: list[Problem]) -> boo
     return True
 
 
-def validate(root: Path, on_event: Callable[[Event], None] | None = None) -> ValidationResult:
+def validate(
+    root: Path, on_event: Callable[[Event], None] | None = None, version: str | None = None
+) -> ValidationResult:
     """Validate every record under ``root``.
 
     ``on_event`` receives each decodable event in file order, so that a caller (the release
-    builder) can stage it while the validator streams. Raises ``ValueError`` if the
+    builder) can stage it while the validator streams. ``version`` is the release being built:
+    rules introduced in a later release are skipped, so a published release rebuilds from its
+    own records (None, the default, checks every rule). Raises ``ValueError`` if the
     vocabularies themselves cannot be read.
     """
     vocab = load_vocabularies(root)
     result = ValidationResult(vocab=vocab)
     out = result.problems
     ctx = Context.for_vocab(vocab)
+    ctx.version = version
 
     source_seen: dict[str, str] = {}
     sources: list[tuple[str, Source]] = []

@@ -10,6 +10,7 @@ from pathlib import Path
 import frictionless
 import pyarrow.parquet as pq
 import pytest
+import yaml
 from curation_fixtures import CHANGELOG, Records, base_records, write_dataset
 
 from api.curation._cli import main
@@ -163,6 +164,15 @@ def _second_release(records: Records) -> None:
     events["FL-000005"] = dict(events["FL-000002"], id="FL-000005")
 
 
+TITLE_REASON = "Title shortened: it named a meeting type the source does not."
+DATE_REASON = "Publication date corrected from the page's crawl date."
+
+
+def _notes(root: Path, version: str, **kinds: dict[str, str]) -> None:
+    (root / "changes").mkdir(exist_ok=True)
+    (root / "changes" / f"{version}.yaml").write_text(yaml.safe_dump(kinds), encoding="utf-8")
+
+
 def test_changes_across_two_releases(tmp_path: Path) -> None:
     records = base_records()
     first = dict(records["events"]["FL-000002"], id="FL-000003")
@@ -173,7 +183,9 @@ def test_changes_across_two_releases(tmp_path: Path) -> None:
     build_release(root, "1.0.0", out=rel)
 
     _second_release(records)
+    records["sources"]["SRC-000002"]["published"] = "2022-10-06"
     write_dataset(root, records)
+    _notes(root, "1.1.0", events={"FL-000001": TITLE_REASON}, sources={"SRC-000002": DATE_REASON})
     folder = build_release(root, "1.1.0", out=rel)
     changes = json.loads((folder / "changes.json").read_text())
     assert changes == {
@@ -183,6 +195,8 @@ def test_changes_across_two_releases(tmp_path: Path) -> None:
         "changed": ["FL-000001"],
         "merged": [{"id": "FL-000003", "into": "FL-000002", "reason": "Duplicate of FL-000002."}],
         "retracted": [{"id": "FL-000004", "reason": "Fabricated."}],
+        "reasons": {"FL-000001": TITLE_REASON},
+        "sources": {"added": [], "changed": [{"id": "SRC-000002", "reason": DATE_REASON}]},
     }
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["previous"] == "1.0.0"
@@ -200,3 +214,65 @@ def test_removed_event_id_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ReleaseError, match=r"1 event ids of release 1\.0\.0 are missing"):
         build_release(root, "1.1.0", out=tmp_path / "rel")
     assert [p.name for p in (tmp_path / "rel").iterdir()] == ["1.0.0"]
+
+
+def _first_release(tmp_path: Path) -> tuple[Records, Path]:
+    records = base_records()
+    root = write_dataset(tmp_path / "ds", records)
+    build_release(root, "1.0.0", out=tmp_path / "rel")
+    return records, root
+
+
+def test_a_changed_event_without_a_reason_is_refused(tmp_path: Path) -> None:
+    records, root = _first_release(tmp_path)
+    records["events"]["FL-000001"]["title"] = "Basij members reported skipping preparatory meetings"
+    write_dataset(root, records)
+    with pytest.raises(ReleaseError, match=r"1 changed event\(s\) have no reason.*FL-000001"):
+        build_release(root, "1.1.0", out=tmp_path / "rel")
+    _notes(root, "1.1.0", events={"FL-000002": TITLE_REASON})  # the wrong event
+    with pytest.raises(ReleaseError, match=r"reasons for event\(s\) this release does not change"):
+        build_release(root, "1.1.0", out=tmp_path / "rel")
+    assert [p.name for p in (tmp_path / "rel").iterdir()] == ["1.0.0"]
+    _notes(root, "1.1.0", events={"FL-000001": TITLE_REASON})
+    assert build_release(root, "1.1.0", out=tmp_path / "rel").name == "1.1.0"
+
+
+def test_a_changed_or_removed_source_without_a_reason_is_refused(tmp_path: Path) -> None:
+    records, root = _first_release(tmp_path)
+    records["sources"]["SRC-000001"]["url"] = "https://iranwire.com/en/example-1-dated"
+    write_dataset(root, records)
+    with pytest.raises(ReleaseError, match=r"1 changed source\(s\) have no reason.*SRC-000001"):
+        build_release(root, "1.1.0", out=tmp_path / "rel")
+    del records["sources"]["SRC-000003"]
+    write_dataset(root, records)
+    _notes(root, "1.1.0", sources={"SRC-000001": DATE_REASON})
+    with pytest.raises(
+        ReleaseError, match=r"source ids of release 1\.0\.0 are missing: SRC-000003"
+    ):
+        build_release(root, "1.1.0", out=tmp_path / "rel")
+
+
+def test_unreadable_change_notes_are_refused(tmp_path: Path) -> None:
+    _records, root = _first_release(tmp_path)
+    _notes(root, "1.1.0", events={"FL-000001": "short"})
+    with pytest.raises(ReleaseError, match="unreadable change notes"):
+        build_release(root, "1.1.0", out=tmp_path / "rel")
+
+
+def test_release_command_refuses_when_a_rule_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`make release` runs this command: a failing rule exits 1 and publishes nothing."""
+    records = base_records()
+    records["events"]["FL-000002"]["location"].update(latitude=None, longitude=None)
+    changelog = (
+        "# Changelog\n\n## 1.2.0 — 2026-11-30\n\nGeocoded.\n\n## 1.1.1 — 2026-11-29\n\nOld.\n"
+    )
+    root = write_dataset(tmp_path / "ds", records, changelog=changelog)
+    out = tmp_path / "rel"
+    assert main(["release", "1.2.0", "--root", str(root), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "release 1.2.0 refused: validation failed" in err and "[geo-placed]" in err
+    assert not (out / "1.2.0").exists()
+    # the rule is new in 1.2.0: an older version of the same records still builds
+    assert main(["release", "1.1.1", "--root", str(root), "--out", str(out)]) == 0

@@ -76,6 +76,13 @@ def _cited_relay(r: Records) -> None:
     _ev(r)["reports"].append(dict(rep, source="SRC-000002", cites_source="SRC-000001"))
 
 
+def _relays_of_one_outlet(r: Records) -> None:
+    # Two pages relaying one ILNA report (outside the dataset): one reprint chain, one origin.
+    rep = _ev(r, 2)["reports"][0]
+    rep["via"] = ["ILNA"]
+    _ev(r, 2)["reports"][1].update(via=["Radio Farda", "ILNA"], claimant_type="named_official")
+
+
 def _merged_into_merged(r: Records) -> None:
     _ev(r, 2).update(status="merged", merged_into="FL-000001", status_reason="duplicate")
     _ev(r, 1).update(status="merged", merged_into="FL-000002", status_reason="duplicate")
@@ -141,6 +148,12 @@ CASES: list[tuple[str, Mutation, str, str]] = [
         "differ",
     ),
     ("coordinates-pair", _set("location.longitude", None, 2), "$.location.longitude", "missing"),
+    (
+        "geo-placed",
+        _many(_set("location.latitude", None, 2), _set("location.longitude", None, 2)),
+        "$.location",
+        "city precision needs latitude and longitude",
+    ),
     ("status-merged", _set("status", "merged"), "$.merged_into", "needs merged_into"),
     ("status-retracted", _set("status", "retracted"), "$.status_reason", "needs status_reason"),
     ("status-active", _set("merged_into", "FL-000002"), "$.merged_into", "active event cannot"),
@@ -197,6 +210,7 @@ CASES: list[tuple[str, Mutation, str, str]] = [
         "$.verification",
         "found 2",
     ),
+    ("origin-chain", _relays_of_one_outlet, "$.verification", "relays one claim (ILNA)"),
     (
         "verification-official",
         _set("verification", "officially_acknowledged"),
@@ -328,3 +342,37 @@ def test_cli_validate_exit_status(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "events/FL-000001.yaml: $.date_end: [date-order]" in err
     (root / "vocab" / "terms.yaml").unlink()
     assert main(["validate", "--root", str(root)]) == 2
+
+
+def test_a_city_event_without_coordinates_passes_with_a_note(tmp_path: Path) -> None:
+    unplaced = _many(_set("location.latitude", None, 2), _set("location.longitude", None, 2))
+    noted = _many(unplaced, _set("coder_notes", "Not placed: a village the gazetteer lacks.", 2))
+    assert _problems(tmp_path, noted) == []
+    # a merged or retracted event needs no coordinates
+    retracted = _many(unplaced, _set("status", "retracted", 2), _set("status_reason", "dup", 2))
+    assert [p for p in _problems(tmp_path, retracted) if p.rule == "geo-placed"] == []
+
+
+def test_relays_of_one_outlet_are_one_origin_for_single_source(tmp_path: Path) -> None:
+    single = _many(_relays_of_one_outlet, _set("verification", "single_source", 2))
+    assert _problems(tmp_path, single) == []
+    # the same two pages without the shared outlet are two origins
+    assert _problems(tmp_path, _set("verification", "single_source", 2)) != []
+
+
+def test_a_via_naming_the_publisher_itself_is_not_a_relay(tmp_path: Path) -> None:
+    def own_outlet(r: Records) -> None:
+        _ev(r, 2)["reports"][0]["via"] = ["BBC Persian"]  # SRC-000002's own outlet
+        _ev(r, 2)["reports"][1]["via"] = ["BBC Persian"]  # a relay of BBC Persian by IranWire
+
+    assert [p.rule for p in _problems(tmp_path, own_outlet)] == ["origin-chain"]
+
+
+def test_rules_introduced_later_do_not_apply_to_older_releases(tmp_path: Path) -> None:
+    records = base_records()
+    _set("location.latitude", None, 2)(records)
+    _set("location.longitude", None, 2)(records)
+    root = write_dataset(tmp_path / "ds", records)
+    assert [p.rule for p in validate(root).problems] == ["geo-placed"]
+    assert [p.rule for p in validate(root, version="1.2.0").problems] == ["geo-placed"]
+    assert validate(root, version="1.1.1").problems == []

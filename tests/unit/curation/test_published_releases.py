@@ -63,6 +63,14 @@ def _records_root_from_release(release: Path, root: Path) -> None:
         root / "vocab" / "terms.yaml",
         {"schema_version": vocab.schema_version, "terms": plain["terms"]},
     )
+    changes = json.loads((release / "changes.json").read_text(encoding="utf-8"))
+    if "reasons" in changes:  # a release with change notes: they are the builder's input too
+        (root / "changes").mkdir()
+        notes = {
+            "events": changes["reasons"],
+            "sources": {c["id"]: c["reason"] for c in changes["sources"]["changed"]},
+        }
+        _dump(root / "changes" / f"{release.name}.yaml", notes)
     manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
     (root / "CHANGELOG.md").write_text(
         f"# Changelog\n\n## {manifest['version']} — {manifest['date']}\n\nRebuilt.\n",
@@ -119,6 +127,7 @@ def test_rebuilding_from_the_release_records_is_byte_identical(
 PINNED_SUMS = {
     "1.0.0": "0d9c0bb51ce74abe95242828958971ad931571599a50f65f1611cb100838d9eb",
     "1.1.0": "da83fd0105250ebb3d38beea887113033ac0963578188c2396fc9eb91a734e4c",
+    "1.1.1": "89fc46f6ff12c36b6eec7be11aad61736c11fe2e3ca490588b5f928c096b9482",
 }
 
 
@@ -156,3 +165,41 @@ def test_release_1_1_0_meets_the_growth_minimums() -> None:
     assert all(set(c["events_found"]) <= ids for c in coverage)  # type: ignore[arg-type]
     changes = json.loads((RELEASES / "1.1.0" / "changes.json").read_text(encoding="utf-8"))
     assert changes["since"] == "1.0.0" and set(changes["added"]) == {e["id"] for e in new}
+
+
+def test_release_1_1_1_is_corrections_with_a_reason_for_every_change() -> None:
+    """A PATCH release: no new events, and every changed or retracted record says why."""
+    before = {e["id"]: e for e in _jsonl(RELEASES / "1.1.0" / "events.jsonl")}
+    after = {e["id"]: e for e in _jsonl(RELEASES / "1.1.1" / "events.jsonl")}
+    assert set(after) == set(before)
+    changes = json.loads((RELEASES / "1.1.1" / "changes.json").read_text(encoding="utf-8"))
+    assert changes["since"] == "1.1.0" and changes["added"] == []
+    differ = {i for i in after if after[i] != before[i]}
+    retracted = {r["id"] for r in changes["retracted"]}
+    assert differ == set(changes["changed"]) | retracted
+    assert set(changes["reasons"]) == set(changes["changed"])
+    assert all(len(reason) >= 10 for reason in changes["reasons"].values())
+    assert all(after[i]["status"] == "retracted" and after[i]["status_reason"] for i in retracted)
+    # the defects issue 12 lists
+    assert {
+        "FL-000400",
+        "FL-000401",
+        "FL-000402",
+        "FL-000403",
+        "FL-000404",
+        "FL-000449",
+    } <= retracted
+    assert {"FL-000417", "FL-000447"} <= retracted
+    assert {"FL-000202", "FL-000213", "FL-000225", "FL-000405", "FL-000619", "FL-000620"} <= differ
+    assert after["FL-000225"]["location"]["country"] != "JP"
+    sources = {s["id"]: s for s in _jsonl(RELEASES / "1.1.1" / "sources.jsonl")}
+    old_sources = {s["id"]: s for s in _jsonl(RELEASES / "1.1.0" / "sources.jsonl")}
+    assert set(old_sources) <= set(sources)
+    changed_sources = {c["id"] for c in changes["sources"]["changed"]}
+    assert changed_sources == {i for i in old_sources if old_sources[i] != sources[i]}
+    assert {"SRC-000606", "SRC-000638", "SRC-000427"} <= changed_sources
+    assert sources["SRC-000606"]["published"].startswith("2025-12")
+    assert "iran-crisis-updates" not in sources["SRC-000427"]["url"]
+    for eid in ("FL-000619", "FL-000620"):
+        cited = {r["source"] for r in after[eid]["reports"]}
+        assert all(sources[s]["outlet_type"] != "aggregator" for s in cited)
