@@ -32,6 +32,8 @@ from api.schemas.releases import (
     ReleaseManifest,
     ReleaseSummary,
     RetractedChange,
+    SourceChange,
+    SourceChanges,
 )
 
 __all__ = ["get_release", "get_release_changes", "get_release_file", "list_releases"]
@@ -289,6 +291,11 @@ def get_release_changes(
             old = older[0] if older else None
         now = store.event_states(conn, rel.ordinal)
         before = store.event_states(conn, old.ordinal) if old else {}
+        recorded = [
+            msgspec.json.decode(store.blob(conn, r, "changes_json"), type=_Recorded)
+            for r in sorted(store.releases(conn), key=lambda r: r.ordinal)
+            if (old.ordinal if old else 0) < r.ordinal <= rel.ordinal
+        ]
     out = ChangeList(version=rel.version, since=old.version if old else None)
     for eid in sorted(now):
         cur, prev = now[eid], before.get(eid)
@@ -300,4 +307,40 @@ def get_release_changes(
             out.added.append(eid)
         elif prev.content_sha256 != cur.content_sha256:
             out.changed.append(eid)
+    _add_recorded(out, recorded)
     return json_bytes_response(request, msgspec.json.encode(out), etag)
+
+
+class _Recorded(msgspec.Struct):
+    """What a release's changes.json records beyond the ids (releases from 1.1.1 on)."""
+
+    reasons: dict[str, str] = {}
+    sources: SourceChanges = msgspec.field(default_factory=SourceChanges)
+
+
+def _add_recorded(out: ChangeList, recorded: list[_Recorded]) -> None:
+    """Reasons of the changed events and the source changes, oldest release first.
+
+    An event changed in several releases in between gets their reasons joined in order.
+    """
+    changed = set(out.changed)
+    reasons: dict[str, list[str]] = {}
+    sources_changed: dict[str, list[str]] = {}
+    added_sources: list[str] = []
+    for doc in recorded:
+        for eid, reason in doc.reasons.items():
+            if eid in changed:
+                reasons.setdefault(eid, []).append(reason)
+        added_sources += doc.sources.added
+        for change in doc.sources.changed:
+            sources_changed.setdefault(change.id, []).append(change.reason or "")
+    out.reasons = {eid: " ".join(rs) for eid, rs in sorted(reasons.items())}
+    new_sources = set(added_sources)
+    out.sources = SourceChanges(
+        added=sorted(new_sources),
+        changed=[
+            SourceChange(id=sid, reason=" ".join(r for r in rs if r) or None)
+            for sid, rs in sorted(sources_changed.items())
+            if sid not in new_sources
+        ],
+    )

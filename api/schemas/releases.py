@@ -91,6 +91,20 @@ class RetractedChange(msgspec.Struct, kw_only=True):
     reason: Annotated[str | None, Meta(description="Why it was retracted.")] = None
 
 
+class SourceChange(msgspec.Struct, kw_only=True):
+    """A source record corrected since the older release, with the recorded reason."""
+
+    id: Annotated[str, Meta(description="Source id.", examples=["SRC-000606"])]
+    reason: Annotated[str | None, Meta(description="Why it was changed.")] = None
+
+
+class SourceChanges(msgspec.Struct, kw_only=True):
+    """Source records added and changed since the older release (as the releases recorded)."""
+
+    added: Annotated[list[str], Meta(description="Source ids new since.")] = []
+    changed: Annotated[list[SourceChange], Meta(description="Source ids corrected since.")] = []
+
+
 class ChangeList(msgspec.Struct, kw_only=True):
     """Events added, changed, merged and retracted between two releases."""
 
@@ -100,6 +114,17 @@ class ChangeList(msgspec.Struct, kw_only=True):
     changed: Annotated[list[str], Meta(description="Ids whose record changed.")] = []
     merged: Annotated[list[MergedChange], Meta(description="Ids merged since.")] = []
     retracted: Annotated[list[RetractedChange], Meta(description="Ids retracted since.")] = []
+    reasons: Annotated[
+        dict[str, str],
+        Meta(
+            description="Why each changed event changed, by id, as recorded by the releases "
+            "in between (releases from 1.1.1 on record a reason for every change)."
+        ),
+    ] = {}
+    sources: Annotated[
+        SourceChanges,
+        Meta(description="Source records added and corrected, as the releases recorded them."),
+    ] = msgspec.field(default_factory=SourceChanges)
 
 
 class ReleaseSummary(msgspec.Struct, kw_only=True):

@@ -94,5 +94,13 @@ def _detail(answer: ApiAnswer) -> str:
 
 
 def change_entries(changes: dict[str, Any], kind: str) -> list[dict[str, Any]]:
-    """Entries of one kind of a change list as dicts (plain ids become ``{"id": ...}``)."""
-    return [e if isinstance(e, dict) else {"id": e} for e in changes.get(kind) or []]
+    """Entries of one kind of a change list as dicts (plain ids become ``{"id": ...}``), with
+    the recorded reason of a changed event when the change list has one."""
+    reasons = changes.get("reasons") or {}
+    out = []
+    for entry in changes.get(kind) or []:
+        item = dict(entry) if isinstance(entry, dict) else {"id": entry}
+        if "reason" not in item and item["id"] in reasons:
+            item["reason"] = reasons[item["id"]]
+        out.append(item)
+    return out

@@ -1,2 +1,2 @@
-# generated from openapi/openapi.json sha256=a97a687392042fa296966f7e629787d4b5594a483b6320c84d427c7ff6360c4c — do not edit
+# generated from openapi/openapi.json sha256=dfaff66a64ac49a97792c776afd8241d8fbdc0022288cec023fdedbdad53a3e8 — do not edit
 """Models generated from the OpenAPI contract. Never edit by hand: run ``make sdk``."""

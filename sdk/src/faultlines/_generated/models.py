@@ -1,4 +1,4 @@
-# generated from openapi/openapi.json sha256=a97a687392042fa296966f7e629787d4b5594a483b6320c84d427c7ff6360c4c — do not edit
+# generated from openapi/openapi.json sha256=dfaff66a64ac49a97792c776afd8241d8fbdc0022288cec023fdedbdad53a3e8 — do not edit
 
 from __future__ import annotations
 from typing import Annotated
@@ -884,6 +884,34 @@ class Source(Struct, kw_only=True):
     """
 
 
+class SourceChange(Struct, kw_only=True):
+    id: Annotated[str, Meta(description="Source id.", examples=["SRC-000606"])]
+    """
+    Source id.
+    """
+    reason: Annotated[str, Meta(description="Why it was changed.")] | None
+    """
+    Why it was changed.
+    """
+
+
+class SourceChanges(Struct, kw_only=True):
+    """
+    Source records added and corrected, as the releases recorded them.
+    """
+
+    added: Annotated[list[str], Meta(description="Source ids new since.")]
+    """
+    Source ids new since.
+    """
+    changed: Annotated[
+        list[SourceChange], Meta(description="Source ids corrected since.")
+    ]
+    """
+    Source ids corrected since.
+    """
+
+
 class SourceDetail(Struct, kw_only=True):
     data: Source
     events: Annotated[
@@ -1018,6 +1046,15 @@ class ChangeList(Struct, kw_only=True):
     """
     Ids merged since.
     """
+    reasons: Annotated[
+        dict[str, str],
+        Meta(
+            description="Why each changed event changed, by id, as recorded by the releases in between (releases from 1.1.1 on record a reason for every change)."
+        ),
+    ]
+    """
+    Why each changed event changed, by id, as recorded by the releases in between (releases from 1.1.1 on record a reason for every change).
+    """
     retracted: Annotated[
         list[RetractedChange], Meta(description="Ids retracted since.")
     ]
@@ -1030,6 +1067,15 @@ class ChangeList(Struct, kw_only=True):
     )
     """
     The older release; null for the first.
+    """
+    sources: Annotated[
+        SourceChanges,
+        Meta(
+            description="Source records added and corrected, as the releases recorded them."
+        ),
+    ]
+    """
+    Source records added and corrected, as the releases recorded them.
     """
     version: Annotated[
         str, Meta(description="Semantic version of a release.", examples=["1.0.0"])
