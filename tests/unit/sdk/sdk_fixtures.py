@@ -69,6 +69,7 @@ def meta(next_cursor: str | None = None, count: int = 0, total: int = 0) -> dict
         "schema_version": "1.0.0",
         "count": count,
         "total": max(total, count),
+        "total_exact": True,
         "limit": 2,
         "next_cursor": next_cursor,
     }
