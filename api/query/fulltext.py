@@ -19,7 +19,8 @@ Known limits of the agreement: each backend stems with its own algorithm (Porter
 Snowball English on PostgreSQL), which conflate a few rare word pairs differently ("fairly"
 and "fair" are one stem only in Snowball); inside a phrase, a stop word stands for any one
 word on PostgreSQL; and PostgreSQL's parser keeps a few compound tokens whole (a decimal
-number such as ``1.5``, an e-mail address, a URL), which FTS5 splits into words. ``tests/integration/test_fulltext.py`` runs a corpus of queries on both
+number such as ``1.5``, an e-mail address, a URL), which FTS5 splits into words.
+``tests/integration/test_fulltext.py`` runs a corpus of queries on both
 backends and asserts identical matches.
 """
 
