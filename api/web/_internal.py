@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -64,6 +65,8 @@ class InternalApi:
         transport = httpx.ASGITransport(app=app, client=INTERNAL_CLIENT)  # type: ignore[arg-type]
         self._client = httpx.AsyncClient(transport=transport, base_url=_BASE_URL)
         self._immutable: dict[str, ApiAnswer] = {}
+        self._derived: dict[str, Any] = {}
+        self._recent: dict[str, tuple[float, ApiAnswer]] = {}
 
     async def get(self, path: str, params: Params = ()) -> ApiAnswer:
         """GET ``path`` with ``params``; never raises on an HTTP error status."""
@@ -83,6 +86,26 @@ class InternalApi:
                 return answer
             self._immutable[key] = answer
         return self._immutable[key]
+
+    def derived(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A value computed from immutable answers (an index, say), kept for good under ``key``."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]
+
+    async def get_recent(self, path: str, max_age: float = 1.0) -> ApiAnswer:
+        """GET ``path``, reusing an OK answer up to ``max_age`` seconds old.
+
+        For the releases list every page needs: a new release still shows within a second.
+        """
+        now = time.monotonic()
+        kept = self._recent.get(path)
+        if kept is not None and now - kept[0] < max_age:
+            return kept[1]
+        answer = await self.get(path)
+        if answer.ok:
+            self._recent[path] = (now, answer)
+        return answer
 
     async def gather(self, *calls: tuple[str, Params]) -> list[ApiAnswer]:
         """Several GETs at once, answers in order."""

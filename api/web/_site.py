@@ -1,7 +1,7 @@
 """What every page needs: the release it shows, the releases that exist, their vocabularies.
 
 A page answers for one release: the one named by ``release=`` or the latest. The releases
-list is asked of the API on every page (a new release shows at once); a release's
+list is asked of the API at most once a second (a new release shows within a second); a release's
 vocabularies are immutable, so they are fetched once per process.
 """
 
@@ -68,7 +68,7 @@ async def site_for(request: Request[Any, Any, Any]) -> Site:
     """The ``Site`` of a page request; ``PageError`` for an unknown release."""
     api = internal_api(request.app)
     requested = request.query_params.get("release") or None
-    answer = await api.get("/v1/releases")
+    answer = await api.get_recent("/v1/releases")
     if not answer.ok:
         raise PageError(answer.status, "Service unavailable", _detail(answer), answer)
     releases: list[dict[str, Any]] = answer.body["data"]

@@ -7,6 +7,7 @@ string goes to the API as given, so a bad value gets the API's own message, show
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 from urllib.parse import parse_qsl
 
@@ -72,7 +73,7 @@ async def overview_page(request: Request[Any, Any, Any]) -> Template:
         "overview.html",
         site,
         release=release.body,
-        years=[r["group"]["year"] for r in year_rows],
+        years=[r["group"]["year"] for r in year_rows if r["count"]],
         year_rows=year_rows,
         coverage=coverage.body["data"],
         links=qs.api_links(rel),
@@ -87,15 +88,22 @@ async def events_page(request: Request[Any, Any, Any]) -> Template:
     params = _params(request)
     filters = qs.filters_only(params)
     calls = [("/v1/events", params)]
-    calls += [("/v1/stats/events", [("group_by", f), *filters]) for f in FACETS]
-    calls.append(("/v1/stats/events", [("group_by", "year"), *filters]))
-    listing, *facet_answers, years = await site.api.gather(*calls)
+    # The type facet and the per-year table come from one year x type grouping (each event
+    # has one type and one start year, so its sums are exactly the one-dimension counts).
+    calls.append(("/v1/stats/events", [("group_by", "year"), ("group_by", "event_type"), *filters]))
+    calls += [("/v1/stats/events", [("group_by", f), *filters]) for f in FACETS[1:]]
+    listing, by_year_type, *facet_answers = await site.api.gather(*calls)
     error = None if listing.ok else _problem(listing)
-    facets = {}
+    facets: dict[str, list[dict[str, Any]]] = {}
+    year_rows: list[dict[str, Any]] = []
+    if error is None and by_year_type.ok:
+        rows = by_year_type.body["data"]
+        facets["event_type"] = _sum_by(rows, "event_type", skip_empty=True)
+        year_rows = sorted(_sum_by(rows, "year"), key=lambda r: r["group"]["year"])
     if error is None:
-        facets = {
+        facets |= {
             f: sorted(a.body["data"], key=lambda r: -r["count"])
-            for f, a in zip(FACETS, facet_answers, strict=True)
+            for f, a in zip(FACETS[1:], facet_answers, strict=True)
             if a.ok
         }
     events = listing.body["data"] if error is None else []
@@ -109,7 +117,7 @@ async def events_page(request: Request[Any, Any, Any]) -> Template:
         events=events,
         meta=listing.body.get("meta", {}) if error is None else {},
         facets=facets,
-        year_rows=years.body["data"] if error is None and years.ok else [],
+        year_rows=year_rows,
         total=total,
         links=qs.api_links(params),
         sdk=qs.sdk_call(params),
@@ -118,6 +126,16 @@ async def events_page(request: Request[Any, Any, Any]) -> Template:
         query=query_string(params),
         query_without=lambda *names: query_string(qs.without(params, *names)),
     )
+
+
+def _sum_by(rows: list[dict[str, Any]], dim: str, skip_empty: bool = False) -> list[dict[str, Any]]:
+    """Counts of a two-dimension stats answer summed over the other dimension, largest first."""
+    totals: dict[Any, int] = {}
+    for row in rows:
+        key = row["group"][dim]
+        totals[key] = totals.get(key, 0) + row["count"]
+    out = [{"group": {dim: k}, "count": n} for k, n in totals.items() if n or not skip_empty]
+    return sorted(out, key=lambda r: -r["count"])
 
 
 @get("/events/{event_id:str}", name="event")
@@ -144,19 +162,29 @@ async def event_page(request: Request[Any, Any, Any], event_id: PathStr) -> Temp
 
 
 async def _history(site: Site, event_id: str) -> list[dict[str, Any]]:
-    """What each release up to the shown one did to ``event_id`` (added, changed, ...)."""
+    """What each release up to the shown one did to ``event_id`` (added, changed, ...).
+
+    A release's change list is immutable but can name every event (a first release adds them
+    all), so it is indexed by event id once per process rather than scanned per page.
+    """
     versions = [r["version"] for r in reversed(site.releases)]
     versions = versions[: versions.index(site.version) + 1]
-    answers = [await site.api.get_immutable(f"/v1/releases/{v}/changes") for v in versions]
     history = []
-    for version, answer in zip(versions, answers, strict=True):
+    for version in versions:
+        answer = await site.api.get_immutable(f"/v1/releases/{version}/changes")
         if not answer.ok:
             continue
-        for kind in ("added", "changed", "merged", "retracted"):
-            for entry in change_entries(answer.body, kind):
-                if entry.get("id") == event_id:
-                    history.append({"version": version, "kind": kind, **entry})
+        index = site.api.derived(f"changes-by-id|{version}", partial(_by_id, answer.body))
+        history += [{"version": version, **entry} for entry in index.get(event_id, [])]
     return history
+
+
+def _by_id(changes: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    index: dict[str, list[dict[str, Any]]] = {}
+    for kind in ("added", "changed", "merged", "retracted"):
+        for entry in change_entries(changes, kind):
+            index.setdefault(entry["id"], []).append({"kind": kind, **entry})
+    return index
 
 
 @get("/sources", name="sources")
