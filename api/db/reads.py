@@ -30,6 +30,7 @@ from api.db.tables import (
 from api.errors import NotFound, ServiceUnavailable
 from api.query.filters import EventFilters, visible_in, where_clauses
 from api.query.fulltext import to_fts5
+from api.query.stats import event_span
 from api.records import Vocabularies
 
 __all__ = ["EVENT_COLUMNS", "TOTAL_CAP", "ReleaseInfo", "Store"]
@@ -90,6 +91,7 @@ class _Cache:
     releases: dict[int, ReleaseInfo] = field(default_factory=dict)
     vocab: dict[int, Vocabularies] = field(default_factory=dict)
     blobs: dict[tuple[int, str], bytes] = field(default_factory=dict)
+    spans: dict[int, tuple[dt.date, dt.date] | None] = field(default_factory=dict)
     responses: OrderedDict[str, bytes] = field(default_factory=OrderedDict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -182,6 +184,16 @@ class Store:
             ).scalar_one()
             self._cache.blobs[key] = bytes(value)
         return self._cache.blobs[key]
+
+    def event_span(self, conn: Connection, release: ReleaseInfo) -> tuple[dt.date, dt.date] | None:
+        """First and last ``date_start`` of the release's active events, read once per release.
+
+        Every stats request grouped by year or month needs it to fill empty buckets; reading it
+        is a scan of the release (tens of ms at 100k events) and the answer never changes.
+        """
+        if release.ordinal not in self._cache.spans:
+            self._cache.spans[release.ordinal] = event_span(conn, release.ordinal)
+        return self._cache.spans[release.ordinal]
 
     def vocab(self, conn: Connection, release: ReleaseInfo) -> Vocabularies:
         """The release's vocabularies, decoded once."""

@@ -10,7 +10,7 @@ from litestar.params import QueryParameter
 
 from api.db.reads import ReleaseInfo
 from api.errors import BadRequest
-from api.query.stats import Dimension, event_span, fill_time_buckets, grouped_stats
+from api.query.stats import Dimension, fill_time_buckets, grouped_stats
 from api.routes import _params as p
 from api.routes._common import (
     ERRORS,
@@ -98,7 +98,7 @@ def event_stats(
             dims = list(group_by)
             rows = grouped_stats(conn, filters, rel.ordinal, store.pg, dims, rel.max_span_days)
             if "year" in dims or "month" in dims:
-                span = event_span(conn, rel.ordinal)
+                span = store.event_span(conn, rel)
                 rows = fill_time_buckets(rows, dims, (filters.date_from, filters.date_to), span)
             return _encode(rows, rel, dims)
 

@@ -34,8 +34,6 @@ __all__ = [
 
 PathStr = Annotated[str, PathParameter()]
 """A path segment passed to the API as given (the API says what is valid)."""
-FACETS = ("event_type", "actor", "campaign", "admin1")
-"""Facets of ``/events``: the stats dimensions that are also filters."""
 
 
 def _params(request: Request[Any, Any, Any]) -> list[tuple[str, str]]:
@@ -88,23 +86,24 @@ async def events_page(request: Request[Any, Any, Any]) -> Template:
     params = _params(request)
     filters = qs.filters_only(params)
     calls = [("/v1/events", params)]
-    # The type facet and the per-year table come from one year x type grouping (each event
-    # has one type and one start year, so its sums are exactly the one-dimension counts).
-    calls.append(("/v1/stats/events", [("group_by", "year"), ("group_by", "event_type"), *filters]))
-    calls += [("/v1/stats/events", [("group_by", f), *filters]) for f in FACETS[1:]]
-    listing, by_year_type, *facet_answers = await site.api.gather(*calls)
+    # Single-valued dimensions are asked in pairs and summed over the other one: every event
+    # has one type, one start year, one campaign and one province (or none), so the sums are
+    # exactly the one-dimension counts. An event names several organisations: actor alone.
+    pairs = (("year", "event_type"), ("campaign", "admin1"))
+    calls += [("/v1/stats/events", [("group_by", a), ("group_by", b), *filters]) for a, b in pairs]
+    calls.append(("/v1/stats/events", [("group_by", "actor"), *filters]))
+    listing, by_year_type, by_campaign_admin1, by_actor = await site.api.gather(*calls)
     error = None if listing.ok else _problem(listing)
     facets: dict[str, list[dict[str, Any]]] = {}
     year_rows: list[dict[str, Any]] = []
-    if error is None and by_year_type.ok:
+    if error is None and all(a.ok for a in (by_year_type, by_campaign_admin1, by_actor)):
         rows = by_year_type.body["data"]
-        facets["event_type"] = _sum_by(rows, "event_type", skip_empty=True)
         year_rows = sorted(_sum_by(rows, "year"), key=lambda r: r["group"]["year"])
-    if error is None:
-        facets |= {
-            f: sorted(a.body["data"], key=lambda r: -r["count"])
-            for f, a in zip(FACETS[1:], facet_answers, strict=True)
-            if a.ok
+        facets = {
+            "event_type": _sum_by(rows, "event_type", skip_empty=True),
+            "actor": _sum_by(by_actor.body["data"], "actor"),
+            "campaign": _sum_by(by_campaign_admin1.body["data"], "campaign"),
+            "admin1": _sum_by(by_campaign_admin1.body["data"], "admin1"),
         }
     events = listing.body["data"] if error is None else []
     total = listing.body["meta"]["total"] if error is None else 0
