@@ -237,6 +237,9 @@ def place_event(event: Event, gazetteer: Gazetteer) -> Placement | None:
     loc = event.location
     if loc.geo_precision not in PLACEABLE:
         return None
+    if NOT_PLACED_MARK.casefold() in (event.coder_notes or "").casefold():
+        # the curator has looked and said why the gazetteer's answer would be wrong
+        return Placement(event.id, None, problem="the coder's note says it is not placed")
     if not loc.place_name:
         return Placement(event.id, None, problem="no place_name to look up")
     found = [

@@ -104,6 +104,21 @@ def test_a_small_place_inside_a_phrase_is_not_trusted(gazetteer: Gazetteer) -> N
     assert lone is not None and lone.place is None
 
 
+def test_a_not_placed_note_overrides_the_gazetteer(gazetteer: Gazetteer) -> None:
+    record = base_records()["events"]["FL-000002"]
+    record["location"] = {
+        "country": "SY",
+        "place_name": "Busra al-Harir (Aleppo)",
+        "geo_precision": "city",
+    }
+    record["coder_notes"] = (
+        "Not placed: the town is not in the gazetteer; Aleppo is the governorate."
+    )
+    placement = place_event(msgspec.convert(record, Event), gazetteer)
+    assert placement is not None and placement.place is None
+    assert placement.problem == "the coder's note says it is not placed"
+
+
 def test_unplaceable_and_other_precisions(gazetteer: Gazetteer) -> None:
     missing = place_event(_event(country="SY", place_name="Khan Tuman, Aleppo province"), gazetteer)
     assert missing is not None and missing.place is None
