@@ -38,28 +38,30 @@ class Labels:
             },
         )
 
+    def _entries(self, kind: str) -> Mapping[str, Mapping[str, Any]]:
+        """The vocabulary or term list named by ``kind`` (a filter or field name)."""
+        vocabularies: dict[str, Mapping[str, Mapping[str, Any]]] = {
+            "event_type": self.event_types,
+            "actor": self.organisations,
+            "organisation": self.organisations,
+            "campaign": self.campaigns,
+            "outlet_type": self.outlet_types,
+        }
+        return vocabularies.get(kind) or self.terms.get(kind, {})
+
     def label(self, kind: str, value: str | None) -> str:
         """The label of ``value`` in a vocabulary or term list (the id when unknown)."""
         if value is None:
             return ""
-        table: Mapping[str, Any]
-        if kind == "event_type":
-            table, key = self.event_types, "label"
-        elif kind in ("actor", "organisation"):
-            table, key = self.organisations, "name"
-        elif kind == "campaign":
-            table, key = self.campaigns, "name"
-        elif kind == "outlet_type":
-            table, key = self.outlet_types, "label"
-        elif kind == "country":
+        if kind == "country":
             return self.countries.get(value, value)
-        elif kind == "admin1":
+        if kind == "admin1":
             name = self.admin1.get(value)
             return f"{name} ({value})" if name else value
-        else:
-            table, key = self.terms.get(kind, {}), "label"
-        entry = table.get(value)
-        return str(entry[key]) if entry else value
+        entry = self._entries(kind).get(value)
+        if entry is None:
+            return value
+        return str(entry.get("label") or entry.get("name") or value)
 
     def event_type_labels(self) -> dict[str, str]:
         """Event type id -> label, in codebook order (the timeline's legend)."""
@@ -82,11 +84,6 @@ class Labels:
         return out
 
     def definition(self, kind: str, value: str | None) -> str:
-        """The definition of a term or an event type ("" when there is none)."""
-        if value is None:
-            return ""
-        table = self.event_types if kind == "event_type" else self.terms.get(kind, {})
-        if kind == "outlet_type":
-            table = self.outlet_types
-        entry = table.get(value)
+        """The definition of a term, an event type or an outlet type ("" when there is none)."""
+        entry = self._entries(kind).get(value) if value is not None else None
         return str(entry.get("definition", "")) if entry else ""

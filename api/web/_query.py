@@ -19,7 +19,6 @@ __all__ = [
     "sdk_call",
     "selected",
     "toggle",
-    "with_release",
     "without",
 ]
 
@@ -58,11 +57,6 @@ def filters_only(params: Params) -> list[tuple[str, str]]:
     """The filter parameters (and ``release``) of ``params``: what a stats call takes."""
     keep = {*FILTERS, "release"}
     return [(k, v) for k, v in params if k in keep]
-
-
-def with_release(params: Params, release: str | None) -> list[tuple[str, str]]:
-    """``params`` plus ``release`` when one was asked for."""
-    return [*params, ("release", release)] if release else list(params)
 
 
 def selected(params: Params, name: str) -> list[str]:

@@ -52,6 +52,13 @@ def _problem(answer: ApiAnswer) -> PageError:
     )
 
 
+def _listing(answer: ApiAnswer) -> tuple[PageError | None, dict[str, Any]]:
+    """A list answer's error (None when it is OK) and its body, an empty page on error."""
+    if answer.ok:
+        return None, answer.body
+    return _problem(answer), {"data": [], "meta": {}}
+
+
 def _page(name: str, site: Site, status: int = 200, **values: Any) -> Template:
     return Template(template_name=name, context=site.context(**values), status_code=status)
 
@@ -93,7 +100,7 @@ async def events_page(request: Request[Any, Any, Any]) -> Template:
     calls += [("/v1/stats/events", [("group_by", a), ("group_by", b), *filters]) for a, b in pairs]
     calls.append(("/v1/stats/events", [("group_by", "actor"), *filters]))
     listing, by_year_type, by_campaign_admin1, by_actor = await site.api.gather(*calls)
-    error = None if listing.ok else _problem(listing)
+    error, page = _listing(listing)
     facets: dict[str, list[dict[str, Any]]] = {}
     year_rows: list[dict[str, Any]] = []
     if error is None and all(a.ok for a in (by_year_type, by_campaign_admin1, by_actor)):
@@ -105,30 +112,27 @@ async def events_page(request: Request[Any, Any, Any]) -> Template:
             "campaign": _sum_by(by_campaign_admin1.body["data"], "campaign"),
             "admin1": _sum_by(by_campaign_admin1.body["data"], "admin1"),
         }
-    events = listing.body["data"] if error is None else []
-    total = listing.body["meta"]["total"] if error is None else 0
     return _page(
         "events.html",
         site,
         status=error.status if error else 200,
         error=error,
         params=params,
-        events=events,
-        meta=listing.body.get("meta", {}) if error is None else {},
+        events=page["data"],
+        meta=page["meta"],
         facets=facets,
         year_rows=year_rows,
-        total=total,
+        total=page["meta"].get("total", 0),
         links=qs.api_links(params),
         sdk=qs.sdk_call(params),
         toggle=lambda name, value: qs.toggle(params, name, value),
         selected=lambda name: qs.selected(params, name),
-        query=query_string(params),
         query_without=lambda *names: query_string(qs.without(params, *names)),
     )
 
 
 def _sum_by(rows: list[dict[str, Any]], dim: str, skip_empty: bool = False) -> list[dict[str, Any]]:
-    """Counts of a two-dimension stats answer summed over the other dimension, largest first."""
+    """Counts of a stats answer by ``dim``, summed over any other dimension, largest first."""
     totals: dict[Any, int] = {}
     for row in rows:
         key = row["group"][dim]
@@ -191,16 +195,15 @@ async def sources_page(request: Request[Any, Any, Any]) -> Template:
     """Source documents, filterable by outlet type and language, keyset-paged."""
     site = await site_for(request)
     params = _params(request)
-    answer = await site.api.get("/v1/sources", params)
-    error = None if answer.ok else _problem(answer)
+    error, page = _listing(await site.api.get("/v1/sources", params))
     return _page(
         "sources.html",
         site,
         status=error.status if error else 200,
         error=error,
         params=params,
-        sources=answer.body["data"] if error is None else [],
-        meta=answer.body.get("meta", {}) if error is None else {},
+        sources=page["data"],
+        meta=page["meta"],
         selected=lambda name: qs.selected(params, name),
         query_without=lambda *names: query_string(qs.without(params, *names)),
         api_url="/v1/sources" + (f"?{query_string(params)}" if params else ""),
