@@ -1,4 +1,5 @@
-"""``python -m api.curation <command>``: validate, release, schema, codebook, ownwords, geocode.
+"""``python -m api.curation <command>``: validate, release, schema, codebook, ownwords, geocode,
+figures.
 
 Every command prints what it did or what is wrong, and exits non-zero on failure:
 1 when the data or the generated files are wrong, 2 when the command itself cannot run.
@@ -153,6 +154,25 @@ def _geocode(args: argparse.Namespace) -> int:
     return 1 if unplaced or problems else 0
 
 
+def _figures(args: argparse.Namespace) -> int:
+    from api.curation._context import Context
+    from api.curation._figures import figures
+    from api.curation._load import load_dataset
+
+    ds = load_dataset(args.root)
+    for problem in ds.problems:
+        print(problem, file=sys.stderr)
+    ctx = Context.for_vocab(ds.vocab)
+    ctx.add_sources((s.id, s) for s in ds.sources)
+    result = figures(ds.events, ds.sources, ctx)
+    for line in result.lines():
+        print(line)
+    if args.list:
+        print("single-origin: " + " ".join(result.single_origin))
+        print("unplaced: " + " ".join(result.unplaced))
+    return 1 if ds.problems else 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m api.curation", description="Fault Lines curation toolchain."
@@ -203,6 +223,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--write", action="store_true", help="write coordinates into the event files")
     p.set_defaults(run=_geocode)
+
+    p = with_root(
+        sub.add_parser(
+            "figures",
+            help="the release minimums' figures (events, sources, placed, single-origin, "
+            "Persian, state) of the records",
+        )
+    )
+    p.add_argument("--list", action="store_true", help="list the single-origin and unplaced ids")
+    p.set_defaults(run=_figures)
     return parser
 
 
