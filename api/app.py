@@ -30,7 +30,7 @@ from api.web._internal import INTERNAL_CLIENT
 
 __all__ = ["API_VERSION", "create_app"]
 
-API_VERSION = "1.2.0"
+API_VERSION = "1.3.0"
 _log = logging.getLogger("api")
 
 _DESCRIPTION = """\
@@ -102,6 +102,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             events.list_events,
             events.get_event,
             stats.event_stats,
+            stats.event_facets,
             sources.list_sources,
             sources.get_source,
             vocab.list_actors,

@@ -87,6 +87,7 @@ def _best(event: Event, name: str) -> int | None:
 
 def _event_row(event: Event, body: bytes, csv_row: str, ordinal: int, pk: int) -> dict[str, Any]:
     loc = event.location
+    orgs = sorted({a.organisation for a in event.actors})
     return {
         "pk": pk,
         "event_id": event.id,
@@ -112,6 +113,7 @@ def _event_row(event: Event, body: bytes, csv_row: str, ordinal: int, pk: int) -
         "cases_best": _best(event, "cases"),
         "killed_best": _best(event, "killed"),
         "arrested_best": _best(event, "arrested"),
+        "actor_orgs": " ".join(orgs),
         "body": body,
         "csv_row": csv_row,
     }
@@ -184,8 +186,7 @@ def _load_events(conn: Connection, rf: ReleaseFolder, ordinal: int, pg: bool) ->
         max_span = max(max_span, (event.date_end - event.date_start).days)
         batch.versions.append(row)
         batch.actors.extend(
-            {"version_pk": pk, "organisation": o}
-            for o in sorted({a.organisation for a in event.actors})
+            {"version_pk": pk, "organisation": o} for o in row["actor_orgs"].split()
         )
         batch.sources.extend(
             {"version_pk": pk, "source_id": s} for s in sorted({r.source for r in event.reports})

@@ -23,8 +23,10 @@ from api.query.filters import EventFilters, visible_in, where_clauses
 __all__ = [
     "DIMENSIONS",
     "SUMS",
+    "TIME",
     "Dimension",
     "event_span",
+    "facet_counts",
     "fill_time_buckets",
     "grouped_stats",
     "sort_rows",
@@ -160,3 +162,38 @@ def event_span(conn: Connection, ordinal: int) -> tuple[dt.date, dt.date] | None
         first if isinstance(first, dt.date) else dt.date.fromisoformat(first),
         last if isinstance(last, dt.date) else dt.date.fromisoformat(last),
     )
+
+
+def facet_counts(
+    conn: Connection,
+    filters: EventFilters,
+    ordinal: int,
+    pg: bool,
+    facets: list[Dimension],
+    max_span_days: int | None = None,
+) -> dict[Dimension, dict[str | None, int]]:
+    """Per facet, the number of matching active events under each value (None: no value).
+
+    Facets other than ``actor`` are grouped two at a time and summed here: an event has one
+    value of each (one type, one start date, one campaign or none...), so the sums are the
+    one-facet counts, and one pass serves two facets. The organisations of an event are read
+    from its ``actor_orgs`` column (distinct, space-separated) rather than by joining
+    ``event_actor``; the order and type indexes carry every facet column, so a type + date
+    window or the whole release is counted from an index alone. An event counts once under
+    each of its organisations, as ``grouped_stats`` counts it.
+    """
+    where = and_(*where_clauses(filters, ordinal, pg, max_span_days))
+    out: dict[Dimension, dict[str | None, int]] = {name: {} for name in facets}
+    single = [name for name in facets if name != "actor"]
+    for pair in (single[i : i + 2] for i in range(0, len(single), 2)):
+        cols = [_dim(name, pg) for name in pair]
+        for row in conn.execute(select(*cols, func.count(EV.c.pk)).where(where).group_by(*cols)):
+            n = int(row[-1])
+            for name, value in zip(pair, row, strict=False):
+                out[name][value] = out[name].get(value, 0) + n
+    if "actor" in facets:
+        orgs = EV.c.actor_orgs
+        for value, n in conn.execute(select(orgs, func.count(EV.c.pk)).where(where).group_by(orgs)):
+            for org in value.split():
+                out["actor"][org] = out["actor"].get(org, 0) + int(n)
+    return out

@@ -15,6 +15,9 @@ __all__ = [
     "EventFeature",
     "EventFeatureCollection",
     "EventPage",
+    "Facet",
+    "FacetValue",
+    "FacetsPage",
     "PointGeometry",
     "SourceDetail",
     "SourcePage",
@@ -116,4 +119,34 @@ class SourceDetail(msgspec.Struct, kw_only=True):
 
     data: Source
     events: Annotated[list[str], Meta(description="Ids of events whose reports cite it.")]
+    meta: ReleaseRef
+
+
+class FacetValue(msgspec.Struct, kw_only=True):
+    """One value of a facet and the number of matching events that have it."""
+
+    value: Annotated[
+        str | None,
+        Meta(description="The value (null: events without one, e.g. no campaign or province)."),
+    ]
+    count: Annotated[int, Meta(ge=0, description="Number of matching events with this value.")]
+
+
+class Facet(msgspec.Struct, kw_only=True):
+    """The counts of one dimension over the whole filtered set."""
+
+    facet: Annotated[str, Meta(description="The dimension counted.", examples=["event_type"])]
+    values: Annotated[
+        list[FacetValue],
+        Meta(
+            description="Values with their counts: by count, largest first (ties by value), "
+            "or in time order for year and month (empty buckets included, count 0)."
+        ),
+    ]
+
+
+class FacetsPage(msgspec.Struct, kw_only=True):
+    """Facet counts of the events matching the filters, one entry per requested facet."""
+
+    data: list[Facet]
     meta: ReleaseRef

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 __all__ = ["Labels"]
@@ -67,8 +68,10 @@ class Labels:
         """Event type id -> label, in codebook order (the timeline's legend)."""
         return {k: str(v["label"]) for k, v in self.event_types.items()}
 
+    @cached_property
     def organisation_tree(self) -> list[tuple[int, dict[str, Any]]]:
-        """Organisations depth-first from the roots, each with its depth (for an indented list)."""
+        """Organisations depth-first from the roots, each with its depth (for an indented list);
+        worked out once per release (the labels are kept per release)."""
         children: dict[str | None, list[Mapping[str, Any]]] = {}
         for org in self.organisations.values():
             parent = org.get("parent")

@@ -13,6 +13,7 @@ from api.web._internal import Params, query_string
 __all__ = [
     "FILTERS",
     "MULTI",
+    "Toggles",
     "api_links",
     "clean",
     "filters_only",
@@ -66,14 +67,29 @@ def selected(params: Params, name: str) -> list[str]:
 
 def toggle(params: Params, name: str, value: str) -> str:
     """Query string with ``name=value`` added, or removed when present; paging restarts."""
-    rest = without(params, "cursor")
-    if (name, value) in rest:
-        rest = [p for p in rest if p != (name, value)]
-    elif name in MULTI:
-        rest.append((name, value))
-    else:
-        rest = [*without(rest, name), (name, value)]
-    return query_string(rest)
+    return Toggles(params)(name, value)
+
+
+class Toggles:
+    """``toggle`` for many values of one query: each parameter is encoded once.
+
+    A page of facets links a hundred values; encoding the whole query for each link was a
+    fifth of the events page's time.
+    """
+
+    def __init__(self, params: Params) -> None:
+        self._pairs = [(k, v, query_string([(k, v)])) for k, v in without(params, "cursor")]
+
+    def __call__(self, name: str, value: str) -> str:
+        """Query string with ``name=value`` added, or removed when present."""
+        pairs = self._pairs
+        if any(k == name and v == value for k, v, _ in pairs):
+            kept = [enc for k, v, enc in pairs if not (k == name and v == value)]
+        elif name in MULTI:
+            kept = [enc for _, _, enc in pairs] + [query_string([(name, value)])]
+        else:
+            kept = [enc for k, _, enc in pairs if k != name] + [query_string([(name, value)])]
+        return "&".join(kept)
 
 
 _BY_YEAR_AND_TYPE = (("group_by", "year"), ("group_by", "event_type"))

@@ -84,7 +84,8 @@ async def site_for(request: Request[Any, Any, Any]) -> Site:
     vocab = await api.get_immutable(f"/v1/releases/{version}/files/vocab.json")
     if not vocab.ok:
         raise PageError(vocab.status, "Vocabularies unavailable", _detail(vocab), vocab)
-    return Site(api, version, requested, latest, releases, Labels.from_vocab(vocab.body))
+    labels = api.derived(f"labels|{version}", lambda: Labels.from_vocab(vocab.body))
+    return Site(api, version, requested, latest, releases, labels)
 
 
 def _detail(answer: ApiAnswer) -> str:

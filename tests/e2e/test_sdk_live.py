@@ -101,6 +101,17 @@ def test_stats(client: faultlines.Client) -> None:
     assert all(set(row.group) == {"year", "event_type"} for row in two.data)
 
 
+def test_facets(client: faultlines.Client) -> None:
+    page = client.stats.facets("event_type", "actor", country="IR")
+    assert [f.facet for f in page.data] == ["event_type", "actor"]
+    by_type = {v.value: v.count for v in page.data[0].values}
+    stats = client.stats.events("event_type", country="IR")
+    assert by_type == {r.group["event_type"]: r.count for r in stats.data if r.count}
+    assert client.stats.facets(["campaign"]).data[0].facet == "campaign"
+    with pytest.raises(TypeError, match="at least one dimension"):
+        client.stats.facets()
+
+
 def test_reference_endpoints(client: faultlines.Client) -> None:
     def walk(nodes: list[faultlines.models.ActorNode]) -> list[str]:
         return [i for n in nodes for i in (n.id, *walk(n.children))]
@@ -180,6 +191,8 @@ def test_async_client_end_to_end(live_api: LiveAPI, tmp_path: Path) -> None:
                 await aclient.events.get("FL-000005")
             stats = await aclient.stats.events("event_type")
             assert sum(r.count for r in stats.data) == len(ACTIVE)
+            facets = await aclient.stats.facets("event_type")
+            assert sum(v.count for v in facets.data[0].values) == len(ACTIVE)
 
     asyncio.run(run())
 

@@ -89,7 +89,7 @@ def test_organisation_tree_is_depth_first_with_depths() -> None:
             ]
         }
     )
-    assert [(d, o["id"]) for d, o in labels.organisation_tree()] == [
+    assert [(d, o["id"]) for d, o in labels.organisation_tree] == [
         (0, "irgc"),
         (1, "basij"),
         (0, "artesh"),

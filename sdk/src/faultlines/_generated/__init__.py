@@ -1,2 +1,2 @@
-# generated from openapi/openapi.json sha256=9bc9e41dbb07fe58f199b6c53fed6c1c14169805ed051177fce9e6d1790d39fe — do not edit
+# generated from openapi/openapi.json sha256=83ea574f7bd4a553efc66f0fd1e7c68b4b1e7bca707546f213871b50f5f2cb4d — do not edit
 """Models generated from the OpenAPI contract. Never edit by hand: run ``make sdk``."""

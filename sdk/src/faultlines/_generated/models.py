@@ -1,4 +1,4 @@
-# generated from openapi/openapi.json sha256=9bc9e41dbb07fe58f199b6c53fed6c1c14169805ed051177fce9e6d1790d39fe — do not edit
+# generated from openapi/openapi.json sha256=83ea574f7bd4a553efc66f0fd1e7c68b4b1e7bca707546f213871b50f5f2cb4d — do not edit
 
 from __future__ import annotations
 from typing import Annotated
@@ -306,6 +306,27 @@ class EventTypeDef(Struct, kw_only=True):
     label: Annotated[str, Meta(description="Human-readable label.", min_length=1)]
     """
     Human-readable label.
+    """
+
+
+class FacetValue(Struct, kw_only=True):
+    count: Annotated[
+        int, Meta(description="Number of matching events with this value.", ge=0)
+    ]
+    """
+    Number of matching events with this value.
+    """
+    value: (
+        Annotated[
+            str,
+            Meta(
+                description="The value (null: events without one, e.g. no campaign or province)."
+            ),
+        ]
+        | None
+    )
+    """
+    The value (null: events without one, e.g. no campaign or province).
     """
 
 
@@ -1123,6 +1144,29 @@ class Estimate(Struct, kw_only=True):
 
 class EventTypeList(Struct, kw_only=True):
     data: list[EventTypeDef]
+    meta: ReleaseRef
+
+
+class Facet(Struct, kw_only=True):
+    facet: Annotated[
+        str, Meta(description="The dimension counted.", examples=["event_type"])
+    ]
+    """
+    The dimension counted.
+    """
+    values: Annotated[
+        list[FacetValue],
+        Meta(
+            description="Values with their counts: by count, largest first (ties by value), or in time order for year and month (empty buckets included, count 0)."
+        ),
+    ]
+    """
+    Values with their counts: by count, largest first (ties by value), or in time order for year and month (empty buckets included, count 0).
+    """
+
+
+class FacetsPage(Struct, kw_only=True):
+    data: list[Facet]
     meta: ReleaseRef
 
 

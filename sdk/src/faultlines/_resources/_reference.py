@@ -40,17 +40,24 @@ Dimension = Literal["year", "month", "event_type", "actor", "admin1", "campaign"
 DIMENSIONS: tuple[Dimension, ...] = ("year", "month", "event_type", "actor", "admin1", "campaign")
 
 
-def _group_by(dimensions: tuple[Dimension | Sequence[Dimension], ...]) -> list[str]:
-    """``("year", "event_type")`` or ``(["year", "event_type"],)`` -> ``["year", "event_type"]``."""
+def _dimensions(dimensions: tuple[Dimension | Sequence[Dimension], ...], needs: str) -> list[str]:
+    """``("year", "event_type")`` or ``(["year", "event_type"],)`` -> ``["year", "event_type"]``;
+    ``needs`` says what the call takes when none is given."""
     flat: list[str] = [
         d for item in dimensions for d in ([item] if isinstance(item, str) else item)
     ]
     if not flat:
-        raise TypeError(
-            "stats.events() needs one or two dimensions to group by, e.g. "
-            "stats.events('year', 'event_type'); dimensions: " + ", ".join(DIMENSIONS)
-        )
+        raise TypeError(f"{needs}; dimensions: " + ", ".join(DIMENSIONS))
     return flat
+
+
+_GROUP_BY = (
+    "stats.events() needs one or two dimensions to group by, "
+    "e.g. stats.events('year', 'event_type')"
+)
+_FACETS = (
+    "stats.facets() needs at least one dimension to count, e.g. stats.facets('event_type', 'actor')"
+)
 
 
 def _source_items(page: m.SourcePage) -> Sequence[m.Source]:
@@ -82,8 +89,20 @@ class Stats(_Resource):
 
         A list works too (``events(["year", "actor"])``); filters are the events list's.
         """
-        params = event_params(filters, group_by=_group_by(group_by))
+        params = event_params(filters, group_by=_dimensions(group_by, _GROUP_BY))
         return self._client._get("/v1/stats/events", m.StatsPage, params=params)
+
+    @accepts(EventFilters)
+    def facets(
+        self, *facet: Dimension | Sequence[Dimension], **filters: Unpack[EventFilters]
+    ) -> m.FacetsPage:
+        """Counts by value of several dimensions at once: ``facets("event_type", "actor")``.
+
+        Each requested dimension gets its values with the number of matching events; filters
+        are the events list's.
+        """
+        params = event_params(filters, facet=_dimensions(facet, _FACETS))
+        return self._client._get("/v1/stats/facets", m.FacetsPage, params=params)
 
 
 class Sources(_Resource):
@@ -191,8 +210,16 @@ class AsyncStats(_AsyncResource):
         self, *group_by: Dimension | Sequence[Dimension], **filters: Unpack[EventFilters]
     ) -> m.StatsPage:
         """Group matching events by one or two dimensions (see :meth:`Stats.events`)."""
-        params = event_params(filters, group_by=_group_by(group_by))
+        params = event_params(filters, group_by=_dimensions(group_by, _GROUP_BY))
         return await self._client._get("/v1/stats/events", m.StatsPage, params=params)
+
+    @accepts(EventFilters)
+    async def facets(
+        self, *facet: Dimension | Sequence[Dimension], **filters: Unpack[EventFilters]
+    ) -> m.FacetsPage:
+        """Counts by value of several dimensions at once (see :meth:`Stats.facets`)."""
+        params = event_params(filters, facet=_dimensions(facet, _FACETS))
+        return await self._client._get("/v1/stats/facets", m.FacetsPage, params=params)
 
 
 class AsyncSources(_AsyncResource):
