@@ -79,7 +79,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     engine = engine or create_db_engine(
         settings.database_url, settings.db_connect_timeout, settings.sqlite_cache_kb
     )
-    store = Store(engine, settings.cursor_secret)
+    store = Store(engine, settings.cursor_secret, settings.sqlite_cache_kb)
 
     def _startup() -> None:
         try:

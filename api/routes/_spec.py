@@ -177,10 +177,11 @@ def enrich_openapi(app: Litestar) -> None:
     _vocabulary_enums(ops)
     _date_bounds(ops)
     _cursor(ops)
-    for param in ops["getEventStats"].parameters or []:
-        schema = getattr(param, "schema", None)
-        if getattr(param, "name", None) == "group_by" and isinstance(schema, Schema):
-            schema.unique_items = True  # the handler refuses a dimension given twice
+    for op_id, name in (("getEventStats", "group_by"), ("getEventFacets", "facet")):
+        for param in ops[op_id].parameters or []:
+            schema = getattr(param, "schema", None)
+            if getattr(param, "name", None) == name and isinstance(schema, Schema):
+                schema.unique_items = True  # the handler refuses a dimension given twice
     _bound_repeated_parameters(ops)
     for op_id, op in ops.items():
         if op_id in {"getHealth", "getReadiness"}:
