@@ -20,6 +20,7 @@ from api.db.reads import Store
 from api.errors import exception_handlers
 from api.routes import events, health, releases, sources, stats, vocab
 from api.routes._encoding_etags import etag_per_encoding
+from api.routes._fast_lane import event_fast_lane
 from api.routes._middleware import head_as_get, security_headers
 from api.routes._query_rules import query_rules, strict_query_hook
 from api.routes._spec import enrich_openapi
@@ -140,6 +141,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.store = store
     app.state.settings = settings
     app.asgi_handler = security_headers(etag_per_encoding(head_as_get(app.asgi_handler)))
+    if settings.fast_lane and store.reads_inline and settings.rate_limit_per_minute == 0:
+        app.asgi_handler = event_fast_lane(app.asgi_handler, store)
     enrich_openapi(app)
     # After the document is final: the hook enforces what it declares.
     app.before_request = strict_query_hook(query_rules(app))

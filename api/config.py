@@ -13,6 +13,7 @@
 | ``KEEP_ALIVE_TIMEOUT`` | ``75`` | seconds an idle keep-alive connection stays open |
 | ``SQLITE_CACHE_KB`` | ``512`` | SQLite page cache per pooled connection (KiB) |
 | ``MALLOC_ARENA_MAX`` | ``2`` | glibc malloc arenas per process (``0`` = glibc's default) |
+| ``FAST_LANE`` | ``1`` | answer plain ``GET /v1/events/{id}`` without the framework (SQLite) |
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ class Settings:
     """glibc malloc arenas per process; 0 keeps glibc's default (8 per core). Handlers run on a
     thread pool, and with one arena per thread freed memory is scattered over arenas that are
     never trimmed: the resident size crept up under steady load (docs/RELIABILITY.md)."""
+    fast_lane: bool = True
+    """Answer a plain ``GET /v1/events/{id}`` of an active event before the framework sees it
+    (``api.routes._fast_lane``); off, every request takes the general path."""
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -79,4 +83,5 @@ class Settings:
             keep_alive_timeout=float(_env("KEEP_ALIVE_TIMEOUT", "75")),
             sqlite_cache_kb=int(_env("SQLITE_CACHE_KB", "512")),
             malloc_arena_max=int(_env("MALLOC_ARENA_MAX", "2")),
+            fast_lane=_env("FAST_LANE", "1") not in {"0", "false", "no"},
         )

@@ -19,6 +19,7 @@ __all__ = [
     "ERRORS",
     "ReleaseParam",
     "etag_for",
+    "etag_of",
     "json_bytes_response",
     "names_etag",
     "not_modified",
@@ -56,7 +57,13 @@ def etag_for(release: ReleaseInfo, request: Request[Any, Any, Any], variant: str
     query = "&".join(
         f"{k}={v}" for k, vs in sorted(request.query_params.dict().items()) for v in sorted(vs)
     )
-    raw = f"{release.version}|{request.url.path}|{query}|{variant}"
+    return etag_of(release.version, request.url.path, query, variant)
+
+
+def etag_of(version: str, path: str, query: str = "", variant: str = "") -> str:
+    """The strong ETag of ``etag_for`` from its parts (``query``: sorted ``k=v`` joined by
+    ``&``)."""
+    raw = f"{version}|{path}|{query}|{variant}"
     return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
 
 

@@ -29,6 +29,7 @@ from litestar.types import (
 from api.errors import PROBLEM_MEDIA_TYPE, Problem
 
 __all__ = [
+    "API_SECURITY_HEADERS",
     "MAX_HEADER_BYTES",
     "MAX_TARGET_BYTES",
     "TRANSPORT_LIMIT_BYTES",
@@ -62,6 +63,15 @@ _PAGE_CSP = (
 )
 """The policy of every HTML page (explorer and API reference): scripts and styles from the
 app's own origin only, no inline script, no eval."""
+
+
+API_SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"content-security-policy", _API_CSP),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+)
+"""What ``security_headers`` adds to every response that is not an HTML page."""
 
 
 def security_headers(app: ASGIApp) -> ASGIApp:

@@ -12,7 +12,7 @@ from litestar.concurrency import sync_to_thread
 from litestar.params import PathParameter, QueryParameter
 from litestar.response import Redirect, Stream
 
-from api.db.reads import EV, ReleaseInfo, Store
+from api.db.reads import EV, EventRow, ReleaseInfo, Store
 from api.errors import BadRequest, Gone, NotFound
 from api.query.cursor import CursorError, decode_cursor, encode_cursor, query_digest
 from api.query.filters import EventFilters
@@ -32,7 +32,7 @@ from api.routes._common import (
 from api.routes._formats import MEDIA_TYPES, Format, geojson_feature, negotiate
 from api.schemas.events import EventDetail, EventPage
 
-__all__ = ["get_event", "list_events"]
+__all__ = ["event_detail", "get_event", "list_events"]
 
 _STREAM_BATCH = 5000
 _UNBOUND = {"cursor", "limit", "format"}
@@ -304,8 +304,11 @@ def _event_answer(
         if cached is not None:
             return cached
         sources = store.event_sources(conn, rel, row.pk)
+    return json_bytes_response(request, event_detail(rel, row, sources), etag)
+
+
+def event_detail(rel: ReleaseInfo, row: EventRow, sources: list[bytes]) -> bytes:
+    """The body of ``GET /v1/events/{id}``: the record, its sources, the release named."""
     meta = msgspec.json.encode({"release": rel.version, "schema_version": rel.schema_version})
-    body = (
-        b'{"data":' + row.body + b',"sources":[' + b",".join(sources) + b'],"meta":' + meta + b"}"
-    )
-    return json_bytes_response(request, body, etag)
+    sources_json = b",".join(sources)
+    return b'{"data":' + row.body + b',"sources":[' + sources_json + b'],"meta":' + meta + b"}"

@@ -1,0 +1,94 @@
+"""The fast lane: a plain ``GET /v1/events/{id}`` answered before the framework sees it.
+
+Reading one event is three indexed one-row reads of microseconds on the worker's own SQLite
+connection; behind Litestar's routing, parameter parsing, response objects and the ASGI
+wrappers, the request cost several times that (docs/BENCHMARKS.md). The lane answers the
+commonest form of the request directly, with the same bytes and headers as the general path,
+and passes everything else on:
+
+- only ``GET`` with no query string, a path ``/v1/events/FL-NNNNNN`` and none of the request
+  headers that change an answer (``If-None-Match``, ``Origin``, ``Range``, an
+  ``Accept-Encoding`` other than ``identity``);
+- only an active event in the current release (a missing, merged or retracted id, a database
+  without a release, any error: the general path answers, with its redirects and problems);
+- only on SQLite (``Store.reads_inline``) and with rate limiting off (the limiter must count
+  every request).
+
+``tests/integration/test_fast_lane.py`` compares the lane's answers with the general path's,
+byte for byte and header for header.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from litestar.types import ASGIApp, Receive, Scope, Send
+
+from api.db.reads import Store
+from api.routes._common import etag_of
+from api.routes._middleware import API_SECURITY_HEADERS
+from api.routes.events import event_detail
+
+__all__ = ["event_fast_lane"]
+
+_PATH = re.compile(r"/v1/events/(FL-[0-9]{6})")
+_CHANGES_ANSWER = frozenset({b"if-none-match", b"origin", b"range", b"if-range"})
+_LATEST_HEADERS = (
+    (b"cache-control", b"public, max-age=60"),
+    (b"vary", b"Accept, Accept-Encoding"),
+    (b"content-type", b"application/json"),
+)
+
+
+def _plain(headers: Iterable[tuple[bytes, bytes]]) -> bool:
+    for name, value in headers:
+        name = name.lower()
+        if name in _CHANGES_ANSWER:
+            return False
+        if name == b"accept-encoding" and value.strip().lower() not in {b"", b"identity"}:
+            return False
+    return True
+
+
+def event_fast_lane(app: ASGIApp, store: Store) -> ASGIApp:
+    """Wrap ``app`` (the whole stack) with the lane; ``app`` answers whatever the lane passes."""
+
+    async def lane(scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            str(scope["type"]) == "http"
+            and scope.get("method") == "GET"
+            and not scope["query_string"]
+            and (match := _PATH.fullmatch(scope["path"])) is not None
+            and _plain(scope["headers"])
+        ):
+            answer = _answer(store, scope["path"], match.group(1))
+            if answer is not None:
+                etag, body = answer
+                headers = [
+                    (b"etag", etag),
+                    *_LATEST_HEADERS,
+                    (b"content-length", str(len(body)).encode()),
+                    *API_SECURITY_HEADERS,
+                ]
+                await send({"type": "http.response.start", "status": 200, "headers": headers})
+                await send({"type": "http.response.body", "body": body, "more_body": False})
+                return
+        await app(scope, receive, send)
+
+    lane.__wrapped__ = app  # type: ignore[attr-defined]
+    return lane
+
+
+def _answer(store: Store, path: str, event_id: str) -> tuple[bytes, bytes] | None:
+    """(ETag, body) of an active event in the current release, else None (general path)."""
+    try:
+        with store.reader() as conn:
+            rel = store.resolve(conn, None)
+            row = store.event(conn, rel, event_id)
+            if row is None or row.status != "active":
+                return None
+            sources = store.event_sources(conn, rel, row.pk)
+    except Exception:  # the general path answers, with its own problem
+        return None
+    return etag_of(rel.version, path).encode(), event_detail(rel, row, sources)
