@@ -18,7 +18,7 @@ import pytest
 
 from api.curation._context import Context
 from api.curation._figures import Figures, figures
-from api.records import Event, Source, Vocabularies
+from api.records import Event, EventStatus, Source, Vocabularies
 
 RELEASE = Path(__file__).resolve().parents[3] / "dataset" / "releases" / "1.2.0"
 
@@ -54,6 +54,15 @@ def test_at_least_360_active_events_and_320_sources(measured: Figures) -> None:
     assert measured.sources >= 320
     manifest = json.loads((RELEASE / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["counts"]["active"] == measured.active
+
+
+def test_at_least_168_new_active_events_since_1_1_1(
+    release: tuple[list[Event], list[Source], Context],
+) -> None:
+    events, _, _ = release
+    before = {e.id for e in _decode(RELEASE.parent / "1.1.1" / "events.jsonl", Event)}
+    new = [e for e in events if e.id not in before and e.status is EventStatus.ACTIVE]
+    assert len(new) >= 168
 
 
 def test_at_least_95_percent_of_city_and_site_events_are_placed(measured: Figures) -> None:
