@@ -7,6 +7,12 @@ which rolls back: nothing is written. The transaction writes the new release, cl
 versions that changed or disappeared, inserts the new versions, and switches the
 ``current_release`` pointer last, so readers see either the old release or the new one, never
 a mix.
+
+Into an empty database (the first release) the rows go in without their secondary indexes and
+full-text index, which are built once at the end, inside the same transaction: building an
+index from complete rows sorts once, where maintaining it row by row touches its pages in
+random order (the bulk of a large first ingest). Later releases, mostly unchanged rows, keep
+their indexes as they are.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, Index, delete, func, insert, select, text, update
 
 from api.db._release_folder import IngestError, ReleaseFolder, read_release_folder, semver_key
 from api.db.engine import is_postgres
@@ -42,6 +48,7 @@ _BATCH = 2000
 _INGEST_CACHE_KB = 256 * 1024
 """SQLite page cache (KiB) of the ingest connection."""
 _FTS_INSERT = "INSERT INTO event_fts(rowid, title, summary) VALUES (?, ?, ?)"
+_FTS_REBUILD = "INSERT INTO event_fts(event_fts) VALUES ('rebuild')"
 
 _R = Release.__table__  # type: ignore[attr-defined]
 _CUR = CurrentRelease.__table__  # type: ignore[attr-defined]
@@ -144,21 +151,31 @@ class _EventBatch:
     def empty(cls) -> _EventBatch:
         return cls([], [], [], [])
 
-    def flush(self, conn: Connection, pg: bool) -> None:
+    def flush(self, conn: Connection, pg: bool, fts: bool = True) -> None:
         if self.versions:
             conn.execute(insert(_EV), self.versions)
         if self.actors:
             conn.execute(insert(_EA), self.actors)
         if self.sources:
             conn.execute(insert(_ES), self.sources)
-        if self.fts and not pg:
+        if self.fts and fts and not pg:
             conn.exec_driver_sql(_FTS_INSERT, self.fts)
         for rows in (self.versions, self.actors, self.sources, self.fts):
             rows.clear()
 
 
-def _load_events(conn: Connection, rf: ReleaseFolder, ordinal: int, pg: bool) -> tuple[int, int]:
-    """Insert the new versions of the release's events; (count, longest span in days)."""
+def _secondary_indexes() -> list[Index]:
+    """The indexes a first ingest builds after its rows (the lookups the load itself makes,
+    by primary key, need none of them)."""
+    return [ix for table in (_EV, _EA, _ES, _SV) for ix in sorted(table.indexes, key=str)]
+
+
+def _load_events(
+    conn: Connection, rf: ReleaseFolder, ordinal: int, pg: bool, fts: bool = True
+) -> tuple[int, int]:
+    """Insert the new versions of the release's events; (count, longest span in days).
+
+    ``fts`` False leaves the full-text index to be rebuilt after the load (SQLite)."""
     open_rows = conn.execute(
         select(_EV.c.pk, _EV.c.event_id, _EV.c.content_sha256).where(_EV.c.valid_to == OPEN)
     ).all()
@@ -193,8 +210,8 @@ def _load_events(conn: Connection, rf: ReleaseFolder, ordinal: int, pg: bool) ->
         )
         batch.fts.append((pk, event.title, event.summary))
         if len(batch.versions) >= _BATCH:
-            batch.flush(conn, pg)
-    batch.flush(conn, pg)
+            batch.flush(conn, pg, fts)
+    batch.flush(conn, pg, fts)
     if pg and new_count:
         # Keep the serial in step with the explicit keys.
         conn.execute(
@@ -326,8 +343,15 @@ def _load(conn: Connection, rf: ReleaseFolder, pg: bool) -> IngestResult:
             for n, (size, sha) in sorted(rf.files.items())
         ],
     )
-    n_events, span = _load_events(conn, rf, ordinal, pg)
+    deferred = _secondary_indexes() if latest is None else []
+    for index in deferred:
+        index.drop(conn)
+    n_events, span = _load_events(conn, rf, ordinal, pg, fts=latest is not None)
     n_sources = _load_sources(conn, rf, ordinal)
+    for index in deferred:
+        index.create(conn)
+    if latest is None and not pg:
+        conn.exec_driver_sql(_FTS_REBUILD)
     # Versions of earlier releases are bounded by their releases' spans.
     conn.execute(
         update(_R)
