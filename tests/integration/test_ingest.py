@@ -77,3 +77,43 @@ def test_tampered_release_refused_old_one_kept(
         assert [r["version"] for r in client.get("/v1/releases").json()["data"]] == ["1.0.0"]
     app.state.store.engine.dispose()
     engine.dispose()
+
+
+def test_bulk_rows_read_back_as_the_records_say(
+    databases: DatabaseFactory, release_dirs: tuple[Path, Path]
+) -> None:
+    """The first ingest writes rows without SQLAlchemy's parameter processing (SQLite) and
+    builds its indexes afterwards: what is read back through the models is what the records
+    hold, dates included, and the indexes and full-text index exist and answer."""
+    import datetime as dt
+    import json
+
+    from sqlalchemy import inspect, text
+
+    engine = make_engine(databases.new_url())
+    first, _ = release_dirs
+    ingest_release(engine, first)
+    records = {
+        e["id"]: e
+        for e in map(json.loads, (first / "events.jsonl").read_text(encoding="utf-8").splitlines())
+    }
+    ev = EventVersion.__table__  # type: ignore[attr-defined]
+    with engine.connect() as conn:
+        rows = conn.execute(select(ev.c.event_id, ev.c.date_start, ev.c.date_end, ev.c.actor_orgs))
+        for event_id, start, end, orgs in rows:
+            record = records[event_id]
+            assert isinstance(start, dt.date)
+            assert (start.isoformat(), end.isoformat()) == (
+                record["date_start"],
+                record["date_end"],
+            )
+            assert orgs == " ".join(sorted({a["organisation"] for a in record["actors"]}))
+        indexes = {ix["name"] for ix in inspect(conn).get_indexes("event_version")}
+        assert {"ix_event_version_order", "ix_event_version_type"} <= indexes
+        if engine.dialect.name == "sqlite":
+            word = records["FL-000001"]["title"].split()[0]
+            hits = conn.execute(
+                text("SELECT count(*) FROM event_fts WHERE event_fts MATCH :w"), {"w": word}
+            ).scalar_one()
+            assert hits >= 1
+    engine.dispose()
