@@ -39,8 +39,8 @@ def test_filtering_by_type_and_dates_shows_what_the_api_returns(
     page.goto("/events")
     page.get_by_label("Desertion", exact=True).check()
     page.get_by_label("Leak", exact=True).check()
-    page.get_by_label("From").fill("2022-01-01")
-    page.get_by_label("To").fill("2023-12-31")
+    page.get_by_label("From", exact=True).fill("2022-01-01")
+    page.get_by_label("To", exact=True).fill("2023-12-31")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/events?*")
     params = [
