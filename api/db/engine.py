@@ -12,7 +12,13 @@ from sqlmodel import SQLModel
 
 from api.db import tables
 
-__all__ = ["SQLITE_CACHE_KB", "create_db_engine", "init_schema", "is_postgres"]
+__all__ = [
+    "SQLITE_CACHE_KB",
+    "create_db_engine",
+    "init_schema",
+    "is_postgres",
+    "sqlite_pragmas",
+]
 
 SQLITE_CACHE_KB = 512
 """SQLite page cache of each pooled connection, in KiB (SQLite's default is 2,000).
@@ -31,6 +37,18 @@ def is_postgres(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
 
 
+def sqlite_pragmas(dbapi_conn: Any, cache_kb: int) -> None:
+    """Set up a new SQLite connection: WAL, foreign keys, a page cache of ``cache_kb`` KiB.
+
+    Every SQLite connection the service opens gets it: the pool's and the worker threads' own
+    (``api.db.reads``)."""
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA cache_size = -{int(cache_kb)}")
+    cur.close()
+
+
 def create_db_engine(
     url: str, connect_timeout: float = 2.0, sqlite_cache_kb: int = SQLITE_CACHE_KB
 ) -> Engine:
@@ -47,11 +65,7 @@ def create_db_engine(
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute(f"PRAGMA cache_size = -{int(sqlite_cache_kb)}")
-            cur.close()
+            sqlite_pragmas(dbapi_conn, sqlite_cache_kb)
 
         return engine
     kwargs["pool_pre_ping"] = True

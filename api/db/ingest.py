@@ -257,7 +257,7 @@ def _load_events(
     return new_count, max_span
 
 
-def _load_sources(conn: Connection, rf: ReleaseFolder, ordinal: int) -> int:
+def _load_sources(conn: Connection, rf: ReleaseFolder, ordinal: int, pg: bool) -> int:
     open_rows = conn.execute(
         select(_SV.c.pk, _SV.c.source_id, _SV.c.content_sha256).where(_SV.c.valid_to == OPEN)
     ).all()
@@ -278,10 +278,10 @@ def _load_sources(conn: Connection, rf: ReleaseFolder, ordinal: int) -> int:
         rows.append(row)
         new_count += 1
         if len(rows) >= _BATCH:
-            _insert_many(conn, _SV, rows, is_postgres(conn.engine))
+            _insert_many(conn, _SV, rows, pg)
             rows.clear()
     if rows:
-        _insert_many(conn, _SV, rows, is_postgres(conn.engine))
+        _insert_many(conn, _SV, rows, pg)
     to_close.extend(pk for sid, (pk, _) in current.items() if sid not in seen)
     for i in range(0, len(to_close), 500):
         conn.execute(
@@ -375,14 +375,15 @@ def _load(conn: Connection, rf: ReleaseFolder, pg: bool) -> IngestResult:
             for n, (size, sha) in sorted(rf.files.items())
         ],
     )
-    deferred = _secondary_indexes() if latest is None else []
+    fresh = latest is None  # an empty database: indexes are built after the rows
+    deferred = _secondary_indexes() if fresh else []
     for index in deferred:
         index.drop(conn)
-    n_events, span = _load_events(conn, rf, ordinal, pg, fts=latest is not None)
-    n_sources = _load_sources(conn, rf, ordinal)
+    n_events, span = _load_events(conn, rf, ordinal, pg, fts=not fresh)
+    n_sources = _load_sources(conn, rf, ordinal, pg)
     for index in deferred:
         index.create(conn)
-    if latest is None and not pg:
+    if fresh and not pg:
         conn.exec_driver_sql(_FTS_REBUILD)
     # Versions of earlier releases are bounded by their releases' spans.
     conn.execute(

@@ -26,7 +26,7 @@ from typing import Any
 import msgspec
 from sqlalchemy import ColumnElement, Connection, Engine, and_, func, select, tuple_
 
-from api.db.engine import SQLITE_CACHE_KB, is_postgres
+from api.db.engine import SQLITE_CACHE_KB, is_postgres, sqlite_pragmas
 from api.db.tables import (
     CurrentRelease,
     EventSource,
@@ -125,7 +125,7 @@ class _ThreadConnections:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
             conn = sqlite3.connect(self._path, timeout=30, isolation_level=None)
-            conn.execute(f"PRAGMA cache_size = -{int(self._cache_kb)}")
+            sqlite_pragmas(conn, self._cache_kb)
             self._local.conn = conn
         return conn
 
