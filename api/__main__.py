@@ -116,6 +116,7 @@ def _serve() -> int:
         port=settings.port,
         workers=settings.workers,
         server_header=False,
+        access_log=False,  # the app writes its own (ACCESS_LOG, api.routes._access_log)
         proxy_headers=False,
         timeout_keep_alive=int(settings.keep_alive_timeout),
         h11_max_incomplete_event_size=TRANSPORT_LIMIT_BYTES,

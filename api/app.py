@@ -19,6 +19,7 @@ from api.db.engine import create_db_engine, init_schema
 from api.db.reads import Store
 from api.errors import exception_handlers
 from api.routes import events, health, releases, sources, stats, vocab
+from api.routes._access_log import access_log
 from api.routes._encoding_etags import etag_per_encoding
 from api.routes._fast_lane import event_fast_lane
 from api.routes._middleware import head_as_get, security_headers
@@ -143,6 +144,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.asgi_handler = security_headers(etag_per_encoding(head_as_get(app.asgi_handler)))
     if settings.fast_lane and store.reads_inline and settings.rate_limit_per_minute == 0:
         app.asgi_handler = event_fast_lane(app.asgi_handler, store)
+    if settings.access_log:
+        app.asgi_handler = access_log(app.asgi_handler)
     enrich_openapi(app)
     # After the document is final: the hook enforces what it declares.
     app.before_request = strict_query_hook(query_rules(app))

@@ -14,6 +14,7 @@
 | ``SQLITE_CACHE_KB`` | ``512`` | SQLite page cache per pooled connection (KiB) |
 | ``MALLOC_ARENA_MAX`` | ``2`` | glibc malloc arenas per process (``0`` = glibc's default) |
 | ``FAST_LANE`` | ``1`` | answer plain ``GET /v1/events/{id}`` without the framework (SQLite) |
+| ``ACCESS_LOG`` | ``1`` | one line per request on standard error (``api.routes._access_log``) |
 """
 
 from __future__ import annotations
@@ -66,6 +67,9 @@ class Settings:
     fast_lane: bool = True
     """Answer a plain ``GET /v1/events/{id}`` of an active event before the framework sees it
     (``api.routes._fast_lane``); off, every request takes the general path."""
+    access_log: bool = True
+    """Write one line per request on standard error (client, request line, status, bytes,
+    time); uvicorn's own access log is always off (``api.routes._access_log``)."""
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -84,4 +88,5 @@ class Settings:
             sqlite_cache_kb=int(_env("SQLITE_CACHE_KB", "512")),
             malloc_arena_max=int(_env("MALLOC_ARENA_MAX", "2")),
             fast_lane=_env("FAST_LANE", "1") not in {"0", "false", "no"},
+            access_log=_env("ACCESS_LOG", "1") not in {"0", "false", "no"},
         )

@@ -4,7 +4,8 @@ Checksums and the small files are verified before the transaction starts; events
 streamed from ``events.jsonl`` (validated line by line, inserted in batches), so memory stays
 flat whatever the release size. A record that fails validation raises inside the transaction,
 which rolls back: nothing is written. The transaction writes the new release, closes the
-versions that changed or disappeared, inserts the new versions, and switches the
+versions that changed or disappeared (an event also changes when a source it cites does: its
+version carries the cited records), inserts the new versions, and switches the
 ``current_release`` pointer last, so readers see either the old release or the new one, never
 a mix.
 
@@ -103,15 +104,19 @@ def _best(event: Event, name: str) -> int | None:
     return None if est is None else est.best
 
 
-def _event_row(event: Event, body: bytes, csv_row: str, ordinal: int, pk: int) -> dict[str, Any]:
+def _event_row(
+    event: Event, body: bytes, csv_row: str, sources: bytes, ordinal: int, pk: int
+) -> dict[str, Any]:
     loc = event.location
     orgs = sorted({a.organisation for a in event.actors})
+    content = body + csv_row.encode()
     return {
         "pk": pk,
         "event_id": event.id,
         "valid_from": ordinal,
         "valid_to": OPEN,
-        "content_sha256": hashlib.sha256(body + csv_row.encode()).hexdigest(),
+        "content_sha256": hashlib.sha256(content).hexdigest(),
+        "answer_sha256": hashlib.sha256(content + sources).hexdigest(),
         "status": str(event.status),
         "merged_into": event.merged_into,
         "status_reason": event.status_reason,
@@ -134,6 +139,7 @@ def _event_row(event: Event, body: bytes, csv_row: str, ordinal: int, pk: int) -
         "actor_orgs": " ".join(orgs),
         "body": body,
         "csv_row": csv_row,
+        "sources": sources,
     }
 
 
@@ -203,15 +209,21 @@ def _secondary_indexes() -> list[Index]:
 
 
 def _load_events(
-    conn: Connection, rf: ReleaseFolder, ordinal: int, pg: bool, fts: bool = True
+    conn: Connection,
+    rf: ReleaseFolder,
+    ordinal: int,
+    pg: bool,
+    sources: dict[str, bytes],
+    fts: bool = True,
 ) -> tuple[int, int]:
     """Insert the new versions of the release's events; (count, longest span in days).
 
-    ``fts`` False leaves the full-text index to be rebuilt after the load (SQLite)."""
+    ``sources`` holds the release's source records by id (each event version keeps those it
+    cites); ``fts`` False leaves the full-text index to be rebuilt after the load (SQLite)."""
     open_rows = conn.execute(
-        select(_EV.c.pk, _EV.c.event_id, _EV.c.content_sha256).where(_EV.c.valid_to == OPEN)
+        select(_EV.c.pk, _EV.c.event_id, _EV.c.answer_sha256).where(_EV.c.valid_to == OPEN)
     ).all()
-    current = {r.event_id: (r.pk, r.content_sha256) for r in open_rows}
+    current = {r.event_id: (r.pk, r.answer_sha256) for r in open_rows}
     del open_rows
     # Primary keys are assigned here (the ingest holds the write lock) so that actors, sources
     # and full-text rows can be batched with their version instead of one RETURNING per row.
@@ -223,9 +235,11 @@ def _load_events(
     batch = _EventBatch.empty()
     for event, body, csv_row in rf.events():
         seen.add(event.id)
-        row = _event_row(event, body, csv_row, ordinal, next_pk)
+        cited = sorted({r.source for r in event.reports})
+        cited_json = b"[" + b",".join(sources[s] for s in cited) + b"]"
+        row = _event_row(event, body, csv_row, cited_json, ordinal, next_pk)
         old = current.get(event.id)
-        if old is not None and old[1] == row["content_sha256"]:
+        if old is not None and old[1] == row["answer_sha256"]:
             continue
         if old is not None:
             to_close.append(old[0])
@@ -237,9 +251,7 @@ def _load_events(
         batch.actors.extend(
             {"version_pk": pk, "organisation": o} for o in row["actor_orgs"].split()
         )
-        batch.sources.extend(
-            {"version_pk": pk, "source_id": s} for s in sorted({r.source for r in event.reports})
-        )
+        batch.sources.extend({"version_pk": pk, "source_id": s} for s in cited)
         batch.fts.append((pk, event.title, event.summary))
         if len(batch.versions) >= _BATCH:
             batch.flush(conn, pg, fts)
@@ -257,7 +269,14 @@ def _load_events(
     return new_count, max_span
 
 
-def _load_sources(conn: Connection, rf: ReleaseFolder, ordinal: int, pg: bool) -> int:
+def _load_sources(
+    conn: Connection, rf: ReleaseFolder, ordinal: int, pg: bool
+) -> tuple[int, dict[str, bytes]]:
+    """Insert the new versions of the release's sources; (count, every source's record by id).
+
+    The records are kept for the event versions, which carry those they cite (tens of MB at a
+    million events)."""
+    bodies: dict[str, bytes] = {}
     open_rows = conn.execute(
         select(_SV.c.pk, _SV.c.source_id, _SV.c.content_sha256).where(_SV.c.valid_to == OPEN)
     ).all()
@@ -269,6 +288,7 @@ def _load_sources(conn: Connection, rf: ReleaseFolder, ordinal: int, pg: bool) -
     new_count = 0
     for source, body in rf.sources():
         seen.add(source.id)
+        bodies[source.id] = body
         row = _source_row(source, body, ordinal)
         old = current.get(source.id)
         if old is not None and old[1] == row["content_sha256"]:
@@ -287,7 +307,7 @@ def _load_sources(conn: Connection, rf: ReleaseFolder, ordinal: int, pg: bool) -
         conn.execute(
             update(_SV).where(_SV.c.pk.in_(to_close[i : i + 500])).values(valid_to=ordinal)
         )
-    return new_count
+    return new_count, bodies
 
 
 def _existing(conn: Connection, rf: ReleaseFolder) -> IngestResult | None:
@@ -379,8 +399,9 @@ def _load(conn: Connection, rf: ReleaseFolder, pg: bool) -> IngestResult:
     deferred = _secondary_indexes() if fresh else []
     for index in deferred:
         index.drop(conn)
-    n_events, span = _load_events(conn, rf, ordinal, pg, fts=not fresh)
-    n_sources = _load_sources(conn, rf, ordinal, pg)
+    n_sources, sources = _load_sources(conn, rf, ordinal, pg)
+    n_events, span = _load_events(conn, rf, ordinal, pg, sources, fts=not fresh)
+    del sources
     for index in deferred:
         index.create(conn)
     if fresh and not pg:

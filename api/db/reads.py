@@ -1,14 +1,16 @@
 """The read path: SQLAlchemy Core queries returning pre-encoded JSON bytes, no ORM objects.
 
-Release metadata is immutable, so it is cached per process by ordinal; only the
-``current_release`` pointer is read on every request, which is what makes a new release
-visible to every worker at the same moment.
+Release metadata is immutable, so it is cached per process by ordinal. The
+``current_release`` pointer is what makes a new release visible to every worker at the same
+moment: a pooled connection reads it on every request; a worker's own SQLite connection
+(below) reads it only when ``PRAGMA data_version`` says another connection has committed
+since its last look, which on a served database means an ingest.
 
-One event by id is the hottest read and the cheapest: three indexed one-row reads of
-microseconds each. On SQLite they run on a plain ``sqlite3`` connection owned by the calling
-thread (``Store.reader``), so a handler can answer on the event loop without a pool checkout,
-SQLAlchemy's result processing or a hop to a worker thread; on PostgreSQL they go through the
-pool like every other read.
+One event by id is the hottest read and the cheapest: one indexed read of the event version,
+which carries its record and the records of the sources it cites (built at ingest). On SQLite
+it runs on a plain ``sqlite3`` connection owned by the calling thread (``Store.reader``), so a
+handler can answer on the event loop without a pool checkout, SQLAlchemy's result processing
+or a hop to a worker thread; on PostgreSQL it goes through the pool like every other read.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 import msgspec
@@ -64,13 +67,8 @@ _RELEASE_COLUMNS = (
 )
 _CURRENT_SQL = "SELECT ordinal FROM current_release WHERE id = 1"
 _EVENT_SQL = (
-    "SELECT pk, status, merged_into, status_reason, body FROM event_version "
+    "SELECT status, merged_into, status_reason, body, sources FROM event_version "
     "WHERE event_id = :id AND valid_from <= :r AND valid_to > :r"
-)
-_EVENT_SOURCES_SQL = (
-    "SELECT body FROM source_version WHERE source_id IN "
-    "(SELECT source_id FROM event_source WHERE version_pk = :pk) "
-    "AND valid_from <= :r AND valid_to > :r ORDER BY source_id"
 )
 _PYFORMAT = re.compile(r":(\w+)")
 _FTS_COMMON = 1000
@@ -81,7 +79,7 @@ _FTS_COUNT_SQL = "SELECT count(*) FROM (SELECT 1 FROM event_fts WHERE event_fts 
 
 @dataclass(frozen=True)
 class ReleaseInfo:
-    """Immutable metadata of an ingested release."""
+    """Immutable metadata of an ingested release (``latest``: it is the current one)."""
 
     ordinal: int
     version: str
@@ -93,20 +91,35 @@ class ReleaseInfo:
     max_span_days: int = 0
     latest: bool = False
 
+    @cached_property
+    def detail_tail(self) -> bytes:
+        """What closes every ``/v1/events/{id}`` body of this release: its ``meta``."""
+        meta = {"release": self.version, "schema_version": self.schema_version}
+        return b',"meta":' + msgspec.json.encode(meta) + b"}"
+
 
 @dataclass(frozen=True, slots=True)
 class EventRow:
-    """The version of an event valid in a release: its status and its pre-encoded record."""
+    """The version of an event valid in a release: its status, its pre-encoded record and the
+    records of the sources it cites (a JSON array)."""
 
-    pk: int
     status: str
     merged_into: str | None
     status_reason: str | None
     body: bytes
+    sources: bytes
 
 
 Conn = Connection | sqlite3.Connection
 """A connection of the pool, or (SQLite) the thread's own connection from ``Store.reader``."""
+
+
+class _OwnConnection(sqlite3.Connection):
+    """A thread's own connection, remembering the current release pointer it last read and
+    the ``data_version`` it read it at."""
+
+    seen_version: int = -1
+    current: int | None = None
 
 
 class _ThreadConnections:
@@ -121,10 +134,12 @@ class _ThreadConnections:
         self._cache_kb = cache_kb
         self._local = threading.local()
 
-    def get(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+    def get(self) -> _OwnConnection:
+        conn: _OwnConnection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self._path, timeout=30, isolation_level=None)
+            conn = sqlite3.connect(
+                self._path, timeout=30, isolation_level=None, factory=_OwnConnection
+            )
             sqlite_pragmas(conn, self._cache_kb)
             self._local.conn = conn
         return conn
@@ -133,6 +148,7 @@ class _ThreadConnections:
 @dataclass
 class _Cache:
     releases: dict[int, ReleaseInfo] = field(default_factory=dict)
+    flagged: dict[tuple[int, bool], ReleaseInfo] = field(default_factory=dict)
     vocab: dict[int, Vocabularies] = field(default_factory=dict)
     blobs: dict[tuple[int, str], bytes] = field(default_factory=dict)
     spans: dict[int, tuple[dt.date, dt.date] | None] = field(default_factory=dict)
@@ -173,7 +189,7 @@ class Store:
         return self._own is not None
 
     def reader(self) -> AbstractContextManager[Conn]:
-        """A connection for the one-row reads of ``resolve``, ``event`` and ``event_sources``:
+        """A connection for the one-row reads of ``resolve`` and ``event``:
         the thread's own SQLite connection, else one from the pool."""
         if self._own is not None:
             return nullcontext(self._own.get())
@@ -189,8 +205,20 @@ class Store:
 
     def current_ordinal(self, conn: Conn) -> int | None:
         """Ordinal of the release served by default, or None when none is loaded."""
-        # Read on every request (a new release becomes visible to every worker at once), so
-        # it skips statement compilation.
+        if isinstance(conn, _OwnConnection):
+            # The pointer can only have moved if another connection committed since the last
+            # look: one counter read instead of the pointer's (exact, not a time-to-live).
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+            if version == conn.seen_version:
+                return conn.current
+            conn.current = self._read_current(conn)
+            conn.seen_version = version
+            return conn.current
+        return self._read_current(conn)
+
+    def _read_current(self, conn: Conn) -> int | None:
+        # Read on every request of the pool (a new release becomes visible to every worker at
+        # once), so it skips statement compilation.
         rows = self._rows(conn, _CURRENT_SQL, {})
         return int(rows[0][0]) if rows else None
 
@@ -209,9 +237,14 @@ class Store:
         return info
 
     def _with_latest(self, info: ReleaseInfo, current: int | None) -> ReleaseInfo:
-        if (info.ordinal == current) == info.latest:
+        latest = info.ordinal == current
+        if latest == info.latest:
             return info
-        return ReleaseInfo(**{**info.__dict__, "latest": info.ordinal == current})
+        key = (info.ordinal, latest)
+        flagged = self._cache.flagged.get(key)
+        if flagged is None or flagged.version != info.version:
+            flagged = self._cache.flagged[key] = replace(info, latest=latest)
+        return flagged
 
     def releases(self, conn: Connection) -> list[ReleaseInfo]:
         """All releases, newest first."""
@@ -399,17 +432,12 @@ class Store:
         return _PYFORMAT.sub(r"%(\1)s", sql) if self.pg else sql
 
     def event(self, conn: Conn, release: ReleaseInfo, event_id: str) -> EventRow | None:
-        """The version of ``event_id`` valid in ``release`` (any status)."""
+        """The version of ``event_id`` valid in ``release`` (any status), with its sources."""
         rows = self._rows(conn, _EVENT_SQL, {"id": event_id, "r": release.ordinal})
         if not rows:
             return None
-        pk, status, merged_into, reason, body = rows[0]
-        return EventRow(pk, status, merged_into, reason, bytes(body))
-
-    def event_sources(self, conn: Conn, release: ReleaseInfo, version_pk: int) -> list[bytes]:
-        """Source records cited by an event version, as valid in ``release``."""
-        rows = self._rows(conn, _EVENT_SOURCES_SQL, {"pk": version_pk, "r": release.ordinal})
-        return [bytes(r[0]) for r in rows]
+        status, merged_into, reason, body, sources = rows[0]
+        return EventRow(status, merged_into, reason, bytes(body), bytes(sources))
 
     def event_states(self, conn: Connection, ordinal: int) -> dict[str, Any]:
         """event_id -> (status, merged_into, status_reason, content_sha256) in a release."""

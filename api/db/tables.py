@@ -6,7 +6,10 @@ in release ``r`` when ``valid_from <= r < valid_to``; the open version has ``val
 Storage therefore grows with changes, not with releases x events.
 
 Each version keeps its record pre-encoded as compact JSON (served as-is) and the columns the
-filters need, indexed.
+filters need, indexed. An event version also keeps the JSON array of the sources its reports
+cite, as they read in its releases, so that ``/v1/events/{id}`` is one indexed read of bytes:
+when a cited source changes in a release and the event does not, the event gets a new version
+all the same (same ``content_sha256``, new ``sources``).
 
 The list indexes start with equality columns (a filter column, then ``status``) followed by the
 sort key ``(date_start, event_id)``, so a page is an index walk in order and a keyset cursor is a
@@ -35,7 +38,7 @@ __all__ = [
     "SourceVersion",
 ]
 
-LAYOUT_VERSION = 4
+LAYOUT_VERSION = 5
 """Version of the table and index layout; a database with another one is rebuilt."""
 
 OPEN = 2_147_483_647
@@ -159,6 +162,12 @@ class EventVersion(SQLModel, table=True):
     holds them, one row each): facet counts read them from an index, with no join."""
     body: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     csv_row: str = Field(sa_column=Column(Text, nullable=False))
+    sources: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    """The cited source records, as valid in this version's releases: a JSON array in id
+    order, the ``sources`` of ``/v1/events/{id}``."""
+    answer_sha256: str = Field(max_length=64)
+    """SHA-256 of ``body``, ``csv_row`` and ``sources``: a release whose answer for the event
+    is byte-identical keeps the version open."""
 
 
 class EventActor(SQLModel, table=True):

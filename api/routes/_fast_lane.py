@@ -1,10 +1,10 @@
 """The fast lane: a plain ``GET /v1/events/{id}`` answered before the framework sees it.
 
-Reading one event is three indexed one-row reads of microseconds on the worker's own SQLite
-connection; behind Litestar's routing, parameter parsing, response objects and the ASGI
-wrappers, the request cost several times that (docs/BENCHMARKS.md). The lane answers the
-commonest form of the request directly, with the same bytes and headers as the general path,
-and passes everything else on:
+Reading one event is one indexed read of microseconds on the worker's own SQLite connection
+(the release pointer is re-read only after a commit); behind Litestar's routing, parameter
+parsing, response objects and the ASGI wrappers, the request cost several times that
+(docs/BENCHMARKS.md). The lane answers the commonest form of the request directly, with the
+same bytes and headers as the general path, and passes everything else on:
 
 - only ``GET`` with no query string, a path ``/v1/events/FL-NNNNNN`` and none of the request
   headers that change an answer (``If-None-Match``, ``Origin``, ``Range``, an
@@ -88,7 +88,6 @@ def _answer(store: Store, path: str, event_id: str) -> tuple[bytes, bytes] | Non
             row = store.event(conn, rel, event_id)
             if row is None or row.status != "active":
                 return None
-            sources = store.event_sources(conn, rel, row.pk)
     except Exception:  # the general path answers, with its own problem
         return None
-    return etag_of(rel.version, path).encode(), event_detail(rel, row, sources)
+    return etag_of(rel.version, path).encode(), event_detail(rel, row)

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-import msgspec
 from litestar import Request, Response, get
 from litestar.concurrency import sync_to_thread
 from litestar.params import PathParameter, QueryParameter
@@ -325,12 +324,9 @@ def _event_answer(
         cached = not_modified(request, etag)
         if cached is not None:
             return cached
-        sources = store.event_sources(conn, rel, row.pk)
-    return json_bytes_response(request, event_detail(rel, row, sources), etag)
+    return json_bytes_response(request, event_detail(rel, row), etag)
 
 
-def event_detail(rel: ReleaseInfo, row: EventRow, sources: list[bytes]) -> bytes:
+def event_detail(rel: ReleaseInfo, row: EventRow) -> bytes:
     """The body of ``GET /v1/events/{id}``: the record, its sources, the release named."""
-    meta = msgspec.json.encode({"release": rel.version, "schema_version": rel.schema_version})
-    sources_json = b",".join(sources)
-    return b'{"data":' + row.body + b',"sources":[' + sources_json + b'],"meta":' + meta + b"}"
+    return b'{"data":' + row.body + b',"sources":' + row.sources + rel.detail_tail

@@ -41,7 +41,10 @@ class Counted:
 def apps(loaded_url: str, release_dirs: tuple[Path, Path]) -> Iterator[tuple[Litestar, Litestar]]:
     def make(lane: bool) -> Litestar:
         settings = Settings(
-            database_url=loaded_url, releases_dir=release_dirs[0].parent, fast_lane=lane
+            database_url=loaded_url,
+            releases_dir=release_dirs[0].parent,
+            fast_lane=lane,
+            access_log=False,
         )
         return create_app(settings)
 

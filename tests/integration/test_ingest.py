@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import msgspec
 import pytest
 from litestar.testing import TestClient
 from sqlalchemy import func, select
@@ -116,4 +117,55 @@ def test_bulk_rows_read_back_as_the_records_say(
                 text("SELECT count(*) FROM event_fts WHERE event_fts MATCH :w"), {"w": word}
             ).scalar_one()
             assert hits >= 1
+    engine.dispose()
+
+
+def test_a_corrected_source_reaches_the_events_citing_it(
+    databases: DatabaseFactory, tmp_path: Path
+) -> None:
+    """An event version carries its sources' records: when a release corrects a source and
+    not the event, the event's answer in that release shows the correction and the earlier
+    release still shows the original (the event gets a version with the same content)."""
+    engine = make_engine(databases.new_url())
+    events = base_events()
+    sources = base_sources()
+    corrected = [
+        msgspec.structs.replace(s, title="Article number 2, corrected headline")
+        if s.id == "SRC-000002"
+        else s
+        for s in sources
+    ]
+    citing = sorted(e.id for e in events if any(r.source == "SRC-000002" for r in e.reports))
+    assert citing
+    first = write_release(tmp_path, "1.0.0", events, sources)
+    second = write_release(
+        tmp_path, "1.1.0", events, corrected, previous="1.0.0", previous_events=events
+    )
+    assert ingest_release(engine, first).loaded
+    result = ingest_release(engine, second)
+    assert result.events_new_versions == len(citing)
+    assert result.sources_new_versions == 1
+    app = create_app(
+        Settings(database_url=str(engine.url), releases_dir=tmp_path, access_log=False)
+    )
+    with TestClient(app=app) as client:
+        for event_id in citing:
+            for release, title in (
+                ("1.1.0", "Article number 2, corrected headline"),
+                ("1.0.0", "Article number 2"),
+            ):
+                body = client.get(f"/v1/events/{event_id}", params={"release": release}).json()
+                cited = {s["id"]: s["title"] for s in body["sources"]}
+                assert cited["SRC-000002"] == title
+                assert body["meta"]["release"] == release
+            latest = client.get(f"/v1/events/{event_id}", headers={"Accept-Encoding": "identity"})
+            assert (
+                latest.json()["sources"]
+                == client.get(f"/v1/events/{event_id}", params={"release": "1.1.0"}).json()[
+                    "sources"
+                ]
+            )
+        # The event itself did not change: the changes of 1.1.0 do not list it.
+        changes = client.get("/v1/releases/1.1.0/changes").json()
+        assert not set(citing) & set(changes["changed"])
     engine.dispose()

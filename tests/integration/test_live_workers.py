@@ -1,4 +1,10 @@
-"""Two real uvicorn worker processes on one PostgreSQL switch to a new release together."""
+"""Two real uvicorn worker processes on one database switch to a new release together.
+
+Each worker keeps the current release in memory and learns of a new one from a change counter
+(SQLite's ``PRAGMA data_version``) or the pointer row (PostgreSQL); this runs an ingest from a
+third process and asks both workers at once, on both backends, through the fast lane (a plain
+``GET /v1/events/{id}``) and the general path alike.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +23,9 @@ from api.db.ingest import ingest_release
 from tests.integration.conftest import PG_ADMIN, DatabaseFactory, _pg_reachable, make_engine
 
 REPO = Path(__file__).resolve().parents[2]
-pytestmark = [pytest.mark.live, pytest.mark.postgres]
+pytestmark = [pytest.mark.live]
+PLAIN = {"Accept-Encoding": "identity"}
+"""What the fast lane answers on SQLite (a client asking for gzip takes the general path)."""
 
 
 def _free_port() -> int:
@@ -27,14 +35,17 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture
-def pg_url(tmp_path: Path) -> Iterator[str]:
-    reason = _pg_reachable()
-    if reason:
-        pytest.skip(reason)
-    factory = DatabaseFactory("postgres", tmp_path)
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "postgres":
+        reason = _pg_reachable()
+        if reason:
+            pytest.skip(reason)
+        assert PG_ADMIN
+    factory = DatabaseFactory(request.param, tmp_path)
     yield factory.new_url()
-    factory.drop_all()
+    if request.param == "postgres":
+        factory.drop_all()
 
 
 def _wait_ready(base: str, timeout: float = 30) -> None:
@@ -49,16 +60,19 @@ def _wait_ready(base: str, timeout: float = 30) -> None:
     raise AssertionError(f"{base} did not start")
 
 
-def test_two_workers_switch_together(pg_url: str, release_dirs: tuple[Path, Path]) -> None:
-    assert PG_ADMIN
+def test_two_workers_switch_together(
+    db_url: str, release_dirs: tuple[Path, Path], tmp_path: Path
+) -> None:
     first, second = release_dirs
-    engine = make_engine(pg_url)
+    engine = make_engine(db_url)
     ingest_release(engine, first)
     procs: list[subprocess.Popen[bytes]] = []
     bases: list[str] = []
-    env = {**os.environ, "DATABASE_URL": pg_url, "RELEASES_DIR": str(first.parent)}
+    env = {**os.environ, "DATABASE_URL": db_url, "RELEASES_DIR": str(first.parent)}
+    env.pop("ACCESS_LOG", None)
+    logs = [tmp_path / f"worker{i}.log" for i in range(2)]
     try:
-        for _ in range(2):
+        for log in logs:
             port = _free_port()
             procs.append(
                 subprocess.Popen(
@@ -77,14 +91,15 @@ def test_two_workers_switch_together(pg_url: str, release_dirs: tuple[Path, Path
                     cwd=REPO,
                     env=env,
                     stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
+                    stderr=log.open("wb"),
                 )
             )
             bases.append(f"http://127.0.0.1:{port}")
         for base in bases:
             _wait_ready(base)
             assert httpx.get(f"{base}/ready").json()["release"] == "1.0.0"
-            assert httpx.get(f"{base}/v1/events/FL-000005").status_code == 200
+            assert httpx.get(f"{base}/v1/events/FL-000005", headers=PLAIN).status_code == 200
+            assert httpx.get(f"{base}/v1/events?event_type=desertion").status_code == 200
         result = subprocess.run(
             [sys.executable, "-m", "api", "ingest", str(second)],
             cwd=REPO,
@@ -96,7 +111,9 @@ def test_two_workers_switch_together(pg_url: str, release_dirs: tuple[Path, Path
         assert result.returncode == 0, result.stderr
         for base in bases:
             assert httpx.get(f"{base}/ready").json()["release"] == "1.1.0"
-            assert httpx.get(f"{base}/v1/events/FL-000005").status_code == 410
+            assert httpx.get(f"{base}/v1/events/FL-000005", headers=PLAIN).status_code == 410
+            detail = httpx.get(f"{base}/v1/events/FL-000001", headers=PLAIN)
+            assert detail.json()["meta"]["release"] == "1.1.0"
             r = httpx.get(f"{base}/v1/events?release=1.0.0&limit=1000")
             assert r.json()["meta"]["release"] == "1.0.0"
     finally:
@@ -105,3 +122,10 @@ def test_two_workers_switch_together(pg_url: str, release_dirs: tuple[Path, Path
         for proc in procs:
             proc.wait(timeout=10)
         engine.dispose()
+    # Each worker wrote its own access log, one line per request, as the client saw it.
+    for log in logs:
+        lines = [line for line in log.read_text().splitlines() if '"GET ' in line]
+        assert any('"GET /v1/events/FL-000005 HTTP/1.1" 200 ' in line for line in lines), lines
+        assert any('"GET /v1/events/FL-000005 HTTP/1.1" 410 ' in line for line in lines), lines
+        assert any('"GET /v1/events?event_type=desertion HTTP/1.1" 200 ' in line for line in lines)
+        assert all(line.startswith("127.0.0.1:") and line.endswith("ms") for line in lines)
