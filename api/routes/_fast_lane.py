@@ -14,6 +14,13 @@ same bytes and headers as the general path, and passes everything else on:
 - only on SQLite (``Store.reads_inline``) and with rate limiting off (the limiter must count
   every request).
 
+It also replays revalidations: a conditional ``GET /v1/...`` (``If-None-Match``) that the
+general path answered 304 is answered 304 again, with the same headers, when exactly the same
+request (path, query string, every header but ``User-Agent``) comes for the same current
+release. A release never changes, so neither does the answer: the general path validated the
+query and computed its ETag once. A request recorded while a new release was being switched
+in is not kept (the pointer is read before and after), and the replays are a bounded LRU.
+
 ``tests/integration/test_fast_lane.py`` compares the lane's answers with the general path's,
 byte for byte and header for header.
 """
@@ -21,9 +28,10 @@ byte for byte and header for header.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable
 
-from litestar.types import ASGIApp, Receive, Scope, Send
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.db.reads import Store
 from api.routes._common import etag_of
@@ -51,14 +59,90 @@ def _plain(headers: Iterable[tuple[bytes, bytes]]) -> bool:
     return True
 
 
+_REPLAYS = 4096
+"""Revalidations remembered per worker (a few hundred bytes each)."""
+_IGNORED = frozenset({b"user-agent"})
+"""Request headers no answer depends on (left out of a replay's key)."""
+_VARIES = frozenset({b"origin", b"range", b"if-range"})
+"""Request headers that make a request ineligible for replay (CORS, ranges)."""
+
+ReplayKey = tuple[int, str, bytes, tuple[tuple[bytes, bytes], ...]]
+
+
+class _Replays:
+    """The 304s the general path gave, by (release ordinal, path, query, request headers)."""
+
+    def __init__(self, size: int = _REPLAYS) -> None:
+        self.size = size
+        self.answers: OrderedDict[ReplayKey, list[tuple[bytes, bytes]]] = OrderedDict()
+
+    def key(self, store: Store, scope: Scope) -> ReplayKey | None:
+        """The key of a conditional ``GET /v1/...`` eligible for replay, else None."""
+        headers = scope["headers"]
+        if any(name.lower() in _VARIES for name, _ in headers):
+            return None
+        try:
+            with store.reader() as conn:
+                current = store.current_ordinal(conn)
+        except Exception:  # the general path answers, with its own problem
+            return None
+        if current is None:
+            return None
+        kept = tuple(sorted((n.lower(), v) for n, v in headers if n.lower() not in _IGNORED))
+        return (current, scope["path"], scope["query_string"], kept)
+
+    def get(self, key: ReplayKey) -> list[tuple[bytes, bytes]] | None:
+        headers = self.answers.get(key)
+        if headers is not None:
+            self.answers.move_to_end(key)
+        return headers
+
+    def put(self, key: ReplayKey, headers: list[tuple[bytes, bytes]]) -> None:
+        self.answers[key] = headers
+        while len(self.answers) > self.size:
+            self.answers.popitem(last=False)
+
+
+async def _replay_or_record(
+    app: ASGIApp, store: Store, replays: _Replays, scope: Scope, receive: Receive, send: Send
+) -> None:
+    key = replays.key(store, scope)
+    if key is None:
+        await app(scope, receive, send)
+        return
+    headers = replays.get(key)
+    if headers is not None:
+        await send({"type": "http.response.start", "status": 304, "headers": headers})
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+        return
+    answered: list[tuple[bytes, bytes]] | None = None
+
+    async def watch(message: Message) -> None:
+        nonlocal answered
+        if message["type"] == "http.response.start" and message["status"] == 304:
+            answered = list(message.get("headers", ()))
+        await send(message)
+
+    await app(scope, receive, watch)
+    if answered is not None and replays.key(store, scope) == key:
+        replays.put(key, answered)
+
+
 def event_fast_lane(app: ASGIApp, store: Store) -> ASGIApp:
     """Wrap ``app`` (the whole stack) with the lane; ``app`` answers whatever the lane passes."""
+    replays = _Replays()
 
     async def lane(scope: Scope, receive: Receive, send: Send) -> None:
+        if str(scope["type"]) != "http" or scope.get("method") != "GET":
+            await app(scope, receive, send)
+            return
+        if scope["path"].startswith("/v1/") and any(
+            name.lower() == b"if-none-match" for name, _ in scope["headers"]
+        ):
+            await _replay_or_record(app, store, replays, scope, receive, send)
+            return
         if (
-            str(scope["type"]) == "http"
-            and scope.get("method") == "GET"
-            and not scope["query_string"]
+            not scope["query_string"]
             and (match := _PATH.fullmatch(scope["path"])) is not None
             and _plain(scope["headers"])
         ):

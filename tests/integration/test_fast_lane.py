@@ -130,3 +130,57 @@ def test_a_conditional_request_after_the_lane_gets_a_304(apps: tuple[Litestar, L
     )
     assert again.status_code == 304
     assert again.headers["etag"] == first.headers["etag"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/v1/events?event_type=desertion&limit=2",
+        "/v1/events?q=basij&format=csv",
+        "/v1/stats/events?group_by=year",
+        "/v1/events/FL-000002",
+        "/v1/events/FL-000002?release=1.0.0",
+    ],
+)
+def test_a_repeated_revalidation_is_replayed_exactly(
+    apps: tuple[Litestar, Litestar], url: str
+) -> None:
+    """The second identical conditional request is answered by the lane, as the first was by
+    the general path; a request differing in any header the answer depends on is not."""
+    with_lane, without = apps
+    if not with_lane.state.store.reads_inline:
+        pytest.skip("the fast lane serves SQLite only")
+    inner = _counted(with_lane)
+    etag = _get(without, "GET", url, {}).headers["etag"]
+    conditional = {"If-None-Match": etag}
+    first = _get(with_lane, "GET", url, conditional)
+    assert first.status_code == 304 and inner.calls == 1
+    again = _get(with_lane, "GET", url, conditional)
+    _same(again, first)
+    _same(again, _get(without, "GET", url, conditional))
+    assert inner.calls == 1
+    # Another representation asked for: the general path answers (a 200 here, not a replay).
+    other = {**conditional, "Accept-Encoding": "identity"}
+    assert (
+        _get(with_lane, "GET", url, other).status_code
+        == _get(without, "GET", url, other).status_code
+    )
+    assert inner.calls == 2
+    with_origin = {**conditional, "Origin": "https://example.org"}
+    _same(_get(with_lane, "GET", url, with_origin), _get(without, "GET", url, with_origin))
+    _same(_get(with_lane, "GET", url, with_origin), _get(without, "GET", url, with_origin))
+    assert inner.calls == 4
+
+
+def test_a_stale_validator_is_never_replayed(apps: tuple[Litestar, Litestar]) -> None:
+    with_lane, without = apps
+    if not with_lane.state.store.reads_inline:
+        pytest.skip("the fast lane serves SQLite only")
+    inner = _counted(with_lane)
+    url = "/v1/events?event_type=desertion&limit=2"
+    stale = {"If-None-Match": '"0123456789abcdef0123456789abcdef"'}
+    for _ in range(2):
+        answer = _get(with_lane, "GET", url, stale)
+        assert answer.status_code == 200
+        _same(answer, _get(without, "GET", url, stale))
+    assert inner.calls == 2

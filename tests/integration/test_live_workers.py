@@ -71,6 +71,7 @@ def test_two_workers_switch_together(
     env = {**os.environ, "DATABASE_URL": db_url, "RELEASES_DIR": str(first.parent)}
     env.pop("ACCESS_LOG", None)
     logs = [tmp_path / f"worker{i}.log" for i in range(2)]
+    validators: list[dict[str, str]] = []
     try:
         for log in logs:
             port = _free_port()
@@ -99,7 +100,12 @@ def test_two_workers_switch_together(
             _wait_ready(base)
             assert httpx.get(f"{base}/ready").json()["release"] == "1.0.0"
             assert httpx.get(f"{base}/v1/events/FL-000005", headers=PLAIN).status_code == 200
-            assert httpx.get(f"{base}/v1/events?event_type=desertion").status_code == 200
+            listed = httpx.get(f"{base}/v1/events?event_type=desertion")
+            assert listed.status_code == 200
+            validators.append({"If-None-Match": listed.headers["etag"]})
+            for _ in range(2):  # the second is a replay on SQLite (api.routes._fast_lane)
+                again = httpx.get(f"{base}/v1/events?event_type=desertion", headers=validators[-1])
+                assert again.status_code == 304
         result = subprocess.run(
             [sys.executable, "-m", "api", "ingest", str(second)],
             cwd=REPO,
@@ -112,6 +118,12 @@ def test_two_workers_switch_together(
         for base in bases:
             assert httpx.get(f"{base}/ready").json()["release"] == "1.1.0"
             assert httpx.get(f"{base}/v1/events/FL-000005", headers=PLAIN).status_code == 410
+        for base, validator in zip(bases, validators, strict=True):
+            # The new release changed the answer: the old validator no longer matches.
+            fresh = httpx.get(f"{base}/v1/events?event_type=desertion", headers=validator)
+            assert fresh.status_code == 200
+            assert fresh.headers["etag"] != validator["If-None-Match"]
+        for base in bases:
             detail = httpx.get(f"{base}/v1/events/FL-000001", headers=PLAIN)
             assert detail.json()["meta"]["release"] == "1.1.0"
             r = httpx.get(f"{base}/v1/events?release=1.0.0&limit=1000")
