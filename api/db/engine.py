@@ -76,10 +76,11 @@ def create_db_engine(
 
 
 # Stemmed (porter) and with diacritics kept, to match PostgreSQL's ``english`` configuration
-# (api/query/fulltext.py).
+# (api/query/fulltext.py). Rows are keyed by ``fts_key``, which sorts as the lists do
+# (api/db/tables.py), so FTS5 hands out matches in list order.
 _SQLITE_FTS = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS event_fts USING fts5("
-    "title, summary, content='event_version', content_rowid='pk', "
+    "title, summary, content='event_version', content_rowid='fts_key', "
     "tokenize='porter unicode61 remove_diacritics 0')"
 )
 

@@ -49,6 +49,7 @@ from api.db.tables import (
     Release,
     ReleaseFile,
     SourceVersion,
+    fts_key,
 )
 from api.records import Event, Source
 
@@ -117,6 +118,7 @@ def _event_row(
         "valid_to": OPEN,
         "content_sha256": hashlib.sha256(content).hexdigest(),
         "answer_sha256": hashlib.sha256(content + sources).hexdigest(),
+        "fts_key": fts_key(event.date_start, event.id, ordinal),
         "status": str(event.status),
         "merged_into": event.merged_into,
         "status_reason": event.status_reason,
@@ -252,7 +254,7 @@ def _load_events(
             {"version_pk": pk, "organisation": o} for o in row["actor_orgs"].split()
         )
         batch.sources.extend({"version_pk": pk, "source_id": s} for s in cited)
-        batch.fts.append((pk, event.title, event.summary))
+        batch.fts.append((row["fts_key"], event.title, event.summary))
         if len(batch.versions) >= _BATCH:
             batch.flush(conn, pg, fts)
     batch.flush(conn, pg, fts)

@@ -27,20 +27,41 @@ from functools import cached_property
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, Connection, Engine, and_, func, select, tuple_
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Connection,
+    Engine,
+    and_,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    tuple_,
+)
+from sqlalchemy.sql import Select
+from sqlalchemy.sql.visitors import replacement_traverse
 
 from api.db.engine import SQLITE_CACHE_KB, is_postgres, sqlite_pragmas
 from api.db.tables import (
+    FTS_KEY_BITS,
     CurrentRelease,
     EventSource,
     EventVersion,
     Release,
     ReleaseFile,
     SourceVersion,
+    fts_key,
 )
 from api.errors import NotFound, ServiceUnavailable
-from api.query.filters import EventFilters, visible_in, where_clauses
-from api.query.fulltext import to_fts5
+from api.query.filters import (
+    EventFilters,
+    fts_key_bounds,
+    fts_match,
+    visible_in,
+    where_clauses,
+)
 from api.query.stats import event_span
 from api.records import Vocabularies
 
@@ -71,10 +92,10 @@ _EVENT_SQL = (
     "WHERE event_id = :id AND valid_from <= :r AND valid_to > :r"
 )
 _PYFORMAT = re.compile(r":(\w+)")
-_FTS_COMMON = 1000
+_FTS = table("event_fts", column("rowid"))
+_LAST_VERSION = (1 << FTS_KEY_BITS[1]) - 1
 TOTAL_CAP = 10_000
 """Most matches ``count_events`` counts exactly (beyond: "at least this many")."""
-_FTS_COUNT_SQL = "SELECT count(*) FROM (SELECT 1 FROM event_fts WHERE event_fts MATCH ? LIMIT ?)"
 
 
 @dataclass(frozen=True)
@@ -112,6 +133,21 @@ class EventRow:
 
 Conn = Connection | sqlite3.Connection
 """A connection of the pool, or (SQLite) the thread's own connection from ``Store.reader``."""
+
+
+def _unindexed(clause: ColumnElement[bool]) -> ColumnElement[bool]:
+    """``clause`` with every ``event_version`` column of its own level written ``+column``,
+    which SQLite evaluates on the row but never uses to pick an index."""
+
+    def plus(element: Any, **_: Any) -> Any:
+        if isinstance(element, Column) and element.table is EV:
+            return literal_column(f"+event_version.{element.name}", type_=element.type)
+        if isinstance(element, Select):
+            return element  # a subquery keeps its own plan
+        return None
+
+    opts: dict[str, Any] = {}
+    return replacement_traverse(clause, opts, plus)
 
 
 class _OwnConnection(sqlite3.Connection):
@@ -358,13 +394,9 @@ class Store:
         columns: Sequence[Any] = EVENT_COLUMNS,
     ) -> Iterator[Any]:
         """Matching active events in (date_start, id) order, after the keyset ``after``."""
-        clauses = where_clauses(
-            filters,
-            release.ordinal,
-            self.pg,
-            release.max_span_days,
-            fts_in_date_order=self._fts_common(conn, filters),
-        )
+        if not self.pg and filters.q is not None and not filters.q.empty:
+            return self._list_matches(conn, release, filters, descending, limit, after, columns)
+        clauses = where_clauses(filters, release.ordinal, self.pg, release.max_span_days)
         key = tuple_(EV.c.date_start, EV.c.event_id)
         if after is not None:
             clauses.append(key < tuple_(*after) if descending else key > tuple_(*after))
@@ -395,8 +427,23 @@ class Store:
         key = f"count|{release.ordinal}|{filters.cache_key()}"
 
         def compute() -> bytes:
-            clauses = where_clauses(filters, release.ordinal, self.pg, release.max_span_days)
-            capped = select(EV.c.pk).where(and_(*clauses)).limit(TOTAL_CAP + 1).subquery()
+            if not self.pg and filters.q is not None and not filters.q.empty:
+                # As the lists do: from the matches, each checked on the version's index entry
+                # (the order makes SQLite drive the join from the full-text index, which it
+                # otherwise does not for a count).
+                matches = _FTS.join(EV, EV.c.fts_key == _FTS.c.rowid)
+                clauses = self._match_clauses(release, filters)
+                capped = (
+                    select(_FTS.c.rowid)
+                    .select_from(matches)
+                    .where(and_(*clauses))
+                    .order_by(_FTS.c.rowid)
+                    .limit(TOTAL_CAP + 1)
+                    .subquery()
+                )
+            else:
+                clauses = where_clauses(filters, release.ordinal, self.pg, release.max_span_days)
+                capped = select(EV.c.pk).where(and_(*clauses)).limit(TOTAL_CAP + 1).subquery()
             return str(conn.execute(select(func.count()).select_from(capped)).scalar_one()).encode()
 
         n = int(self.cached_body(key, compute))
@@ -415,16 +462,58 @@ class Store:
         n = int(conn.execute(select(func.count()).select_from(capped)).scalar_one())
         return min(n, TOTAL_CAP), n <= TOTAL_CAP
 
-    def _fts_common(self, conn: Connection, filters: EventFilters) -> bool:
-        """Whether a SQLite full-text query matches at least ``_FTS_COMMON`` records.
+    def _list_matches(
+        self,
+        conn: Connection,
+        release: ReleaseInfo,
+        filters: EventFilters,
+        descending: bool,
+        limit: int | None,
+        after: tuple[dt.date, str] | None,
+        columns: Sequence[Any],
+    ) -> Iterator[Any]:
+        """``list_events`` with a full-text query, on SQLite: driven by the full-text index.
 
-        Few matches are cheapest read by rowid and sorted; many are cheapest tested while
-        walking the date-ordered index (a page stops early). The count is bounded, so cheap.
+        FTS5 yields the matches in ``fts_key`` order, which is the list's order, so a page
+        reads its matches from the keyset (and the date filter's bounds) on and stops at the
+        page's end, however many match in all; each match is checked against the other
+        filters on its version. Versions of other releases match too, and are skipped.
         """
-        if self.pg or filters.q is None or filters.q.empty:
-            return False
-        n = conn.exec_driver_sql(_FTS_COUNT_SQL, (to_fts5(filters.q), _FTS_COMMON)).scalar_one()
-        return int(n) >= _FTS_COMMON
+        clauses = self._match_clauses(release, filters)
+        key = _FTS.c.rowid
+        if after is not None:
+            if descending:
+                clauses.append(key < fts_key(after[0], after[1], 0))
+            else:
+                clauses.append(key > fts_key(after[0], after[1], _LAST_VERSION))
+        stmt = (
+            select(*columns)
+            .select_from(_FTS.join(EV, EV.c.fts_key == key))
+            .where(and_(*clauses))
+            .order_by(key.desc() if descending else key)
+        )
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        return iter(conn.execute(stmt))
+
+    @staticmethod
+    def _match_clauses(release: ReleaseInfo, filters: EventFilters) -> list[Any]:
+        """Clauses of a full-text query joined from ``event_fts`` (SQLite): the match, the
+        ``fts_key`` range of the date filter, the other filters on the version."""
+        assert filters.q is not None
+        others = where_clauses(
+            replace(filters, q=None), release.ordinal, False, release.max_span_days
+        )
+        # Each match is looked up by its key alone: a filter column SQLite could also index
+        # (a type and a date range, say) would otherwise have it scan that range per match.
+        clauses: list[Any] = [_unindexed(c) for c in others]
+        clauses.append(fts_match(filters.q))
+        low, high = fts_key_bounds(filters, release.max_span_days)
+        if low is not None:
+            clauses.append(_FTS.c.rowid >= low)
+        if high is not None:
+            clauses.append(_FTS.c.rowid < high)
+        return clauses
 
     def _driver_sql(self, sql: str) -> str:
         # Hot one-row reads skip statement building and compilation (~10x less overhead than

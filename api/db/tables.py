@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, Index, LargeBinary, Text
+from sqlalchemy import BigInteger, Column, Index, Integer, LargeBinary, Text
 from sqlmodel import Field, SQLModel
 
 __all__ = [
+    "FTS_KEY_BITS",
     "LAYOUT_VERSION",
     "OPEN",
     "CurrentRelease",
@@ -36,9 +37,10 @@ __all__ = [
     "ReleaseFile",
     "SchemaLayout",
     "SourceVersion",
+    "fts_key",
 ]
 
-LAYOUT_VERSION = 5
+LAYOUT_VERSION = 6
 """Version of the table and index layout; a database with another one is rebuilt."""
 
 OPEN = 2_147_483_647
@@ -100,6 +102,26 @@ class ReleaseFile(SQLModel, table=True):
     sha256: str = Field(max_length=64)
 
 
+FTS_KEY_BITS = (20, 21)
+"""Bits of an event id's number and of a release ordinal in ``fts_key`` (the date has 22)."""
+
+
+def fts_key(date_start: dt.date, event_id: str, valid_from: int) -> int:
+    """The full-text row key of an event version: ``(date_start, event_id, valid_from)`` packed
+    into one signed 64-bit integer that sorts as the tuple does.
+
+    Full-text matches come out of FTS5 in this key's order, which is the lists' order
+    (``date_start``, then id; ids are ``FL-`` and six digits), so a page of matches is read
+    from its first match to its last, however many match in all.
+    """
+    id_bits, version_bits = FTS_KEY_BITS
+    return (
+        (date_start.toordinal() << (id_bits + version_bits))
+        | (int(event_id[3:]) << version_bits)
+        | valid_from
+    )
+
+
 _ORDER_TAIL = ("date_start", "event_id", "valid_from", "valid_to", "date_end")
 """Sort key, then the validity range and ``date_end`` (checked in the index, no row read)."""
 _FACETS = ("event_type", "campaign", "admin1", "actor_orgs")
@@ -131,6 +153,19 @@ class EventVersion(SQLModel, table=True):
         Index("ix_event_version_country", "country", "status", *_ORDER_TAIL),
         Index("ix_event_version_admin1", "admin1", "status", *_ORDER_TAIL),
         Index("ix_event_version_campaign", "campaign", "status", *_ORDER_TAIL),
+        # Full-text matches are joined here; it carries what every match is checked against
+        # (status, release, dates), so counting matches reads no table row.
+        Index(
+            "ix_event_version_fts_key",
+            "fts_key",
+            "status",
+            "valid_from",
+            "valid_to",
+            "date_start",
+            "date_end",
+            "event_type",
+            unique=True,
+        ),
     )
 
     pk: int | None = Field(default=None, primary_key=True)
@@ -165,6 +200,10 @@ class EventVersion(SQLModel, table=True):
     sources: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     """The cited source records, as valid in this version's releases: a JSON array in id
     order, the ``sources`` of ``/v1/events/{id}``."""
+    fts_key: int = Field(
+        sa_column=Column(BigInteger().with_variant(Integer, "sqlite"), nullable=False)
+    )
+    """``fts_key(date_start, event_id, valid_from)``: this version's row in the full-text index."""
     answer_sha256: str = Field(max_length=64)
     """SHA-256 of ``body``, ``csv_row`` and ``sources``: a release whose answer for the event
     is byte-identical keeps the version open."""

@@ -10,15 +10,22 @@ import datetime as dt
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
-from sqlalchemy import ColumnElement, and_, false, literal_column, select, text
+from sqlalchemy import ColumnElement, TextClause, and_, false, literal_column, select, text
 from sqlalchemy.sql import func
 
-from api.db.tables import EventActor, EventSource, EventVersion
+from api.db.tables import EventActor, EventSource, EventVersion, fts_key
 from api.query.fulltext import FullTextQuery, to_fts5, to_tsquery
 
-__all__ = ["FILTERS", "EventFilters", "visible_in", "where_clauses"]
+__all__ = [
+    "FILTERS",
+    "EventFilters",
+    "fts_key_bounds",
+    "fts_match",
+    "visible_in",
+    "where_clauses",
+]
 
 EV = EventVersion.__table__  # type: ignore[attr-defined]
 EA = EventActor.__table__  # type: ignore[attr-defined]
@@ -116,16 +123,15 @@ def _q(f: EventFilters, pg: bool) -> ColumnElement[bool] | None:
         return literal_column("event_version.tsv").op("@@")(
             func.to_tsquery("english", to_tsquery(f.q))
         )
-    return _fts_rowids(f.q, EV.c.pk)
-
-
-def _fts_rowids(q: FullTextQuery, pk: ColumnElement[Any]) -> ColumnElement[bool]:
-    clause: ColumnElement[bool] = pk.in_(
-        select(literal_column("rowid"))
-        .select_from(text("event_fts"))
-        .where(text("event_fts MATCH :fts_q").bindparams(fts_q=to_fts5(q)))
+    clause: ColumnElement[bool] = EV.c.fts_key.in_(
+        select(literal_column("rowid")).select_from(text("event_fts")).where(fts_match(f.q))
     )
     return clause
+
+
+def fts_match(q: FullTextQuery) -> TextClause:
+    """``event_fts MATCH`` the query (SQLite)."""
+    return text("event_fts MATCH :fts_q").bindparams(fts_q=to_fts5(q))
 
 
 FILTERS: dict[str, Callable[[EventFilters, bool], ColumnElement[bool] | None]] = {
@@ -157,27 +163,36 @@ def _date_bounds(f: EventFilters, max_span_days: int | None) -> list[ColumnEleme
     return out
 
 
+def fts_key_bounds(f: EventFilters, max_span_days: int | None) -> tuple[int | None, int | None]:
+    """``fts_key`` bounds (low inclusive, high exclusive) of the versions the date filter can
+    keep, from the same ``date_start`` bounds the index walks use; None: unbounded."""
+    first: dt.date | None = None
+    if f.date_from is not None and (f.date_match == "within" or max_span_days is not None):
+        with suppress(OverflowError):  # a bound before year 1 is no bound
+            span = 0 if f.date_match == "within" else max_span_days or 0
+            first = f.date_from - dt.timedelta(days=span)
+    after_last: dt.date | None = None
+    if f.date_to is not None:
+        with suppress(OverflowError):  # a bound after 9999-12-31 is no bound
+            after_last = f.date_to + dt.timedelta(days=1)
+    low = None if first is None else fts_key(first, "FL-000000", 0)
+    high = None if after_last is None else fts_key(after_last, "FL-000000", 0)
+    return low, high
+
+
 def where_clauses(
     f: EventFilters,
     ordinal: int,
     pg: bool,
     max_span_days: int | None = None,
-    *,
-    fts_in_date_order: bool = False,
 ) -> list[ColumnElement[bool]]:
     """Clauses selecting the active events of release ``ordinal`` matching ``f``.
 
     ``max_span_days`` (the release's longest event interval) adds an index bound to overlap
-    filters; None leaves them unbounded below. ``fts_in_date_order`` (SQLite, a word with many
-    matches) tests full-text membership while walking a date-ordered index, rather than
-    reading every matching row and sorting them: a page then stops after its last row.
+    filters; None leaves them unbounded below.
     """
     out: list[ColumnElement[bool]] = [EV.c.status == "active", visible_in(ordinal)]
-    for name, build in FILTERS.items():
-        if name == "q" and f.q and not f.q.empty and fts_in_date_order and not pg:
-            # The unary plus keeps SQLite from driving the query by rowid from the match list.
-            out.append(_fts_rowids(f.q, literal_column("+event_version.pk")))
-            continue
+    for build in FILTERS.values():
         clause = build(f, pg)
         if clause is not None:
             out.append(clause)
