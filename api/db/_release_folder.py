@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -108,13 +109,18 @@ class ReleaseFolder:
 
 class _CsvRows:
     """``events.csv`` read alongside ``events.jsonl``: in step when both share an order
-    (constant memory), buffering the rows it skips when they do not."""
+    (constant memory), buffering the rows it skips when they do not.
+
+    Each row is handed out as the line ``csv.writer`` writes for it (CRLF-terminated). A line
+    with no quote is that line already (nothing in it needed quoting), so only quoted lines go
+    through the ``csv`` module: writing every row again was a tenth of a large ingest.
+    """
 
     def __init__(self, path: Path) -> None:
         self._fh = path.open(encoding="utf-8", newline="")
-        self._reader = csv.reader(self._fh)
+        self._lines = iter(self._fh)
         try:
-            self.header = next(self._reader)
+            self.header = next(csv.reader(self._lines))
         except StopIteration as exc:
             self._fh.close()
             raise IngestError("events.csv is empty") from exc
@@ -126,22 +132,33 @@ class _CsvRows:
         self._buf = io.StringIO()
         self._writer = csv.writer(self._buf, lineterminator="\r\n")
 
-    def _line(self, row: list[str]) -> str:
+    def _rows(self) -> Iterator[tuple[list[str], str]]:
+        """(cells, CSV line) of every remaining row."""
+        for line in self._lines:
+            text = line.rstrip("\r\n")
+            if '"' not in text and "\r" not in text and "\n" not in text:
+                row = text.split(",")
+                self._check(row)
+                yield row, text + "\r\n"
+                continue
+            row = next(csv.reader(itertools.chain([line], self._lines)))
+            self._check(row)
+            self._buf.seek(0)
+            self._buf.truncate()
+            self._writer.writerow(row)
+            yield row, self._buf.getvalue()
+
+    def _check(self, row: list[str]) -> None:
         if len(row) != len(self.header):
             raise IngestError(
                 f"events.csv row {row[:1]} has {len(row)} cells, not {len(self.header)}"
             )
-        self._buf.seek(0)
-        self._buf.truncate()
-        self._writer.writerow(row)
-        return self._buf.getvalue()
 
     def row_for(self, event_id: str) -> str | None:
         """The CSV line (CRLF-terminated) of ``event_id``, or None if the file has none."""
         if event_id in self._pending:
             return self._pending.pop(event_id)
-        for row in self._reader:
-            line = self._line(row)
+        for row, line in self._rows():
             if row[self._idx] == event_id:
                 return line
             self._pending[row[self._idx]] = line
@@ -149,8 +166,8 @@ class _CsvRows:
 
     def check_rest(self) -> None:
         """Check the shape of the rows no event asked for."""
-        for row in self._reader:
-            self._line(row)
+        for _ in self._rows():
+            pass
 
     def close(self) -> None:
         self._fh.close()

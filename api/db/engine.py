@@ -99,6 +99,7 @@ _TABLES: tuple[Table, ...] = tuple(
         tables.CurrentRelease,
         tables.ReleaseFile,
         tables.EventVersion,
+        tables.EventPayload,
         tables.EventActor,
         tables.EventSource,
         tables.SourceVersion,

@@ -44,6 +44,7 @@ from api.db.tables import (
     OPEN,
     CurrentRelease,
     EventActor,
+    EventPayload,
     EventSource,
     EventVersion,
     Release,
@@ -67,6 +68,7 @@ _R = Release.__table__  # type: ignore[attr-defined]
 _CUR = CurrentRelease.__table__  # type: ignore[attr-defined]
 _FILES = ReleaseFile.__table__  # type: ignore[attr-defined]
 _EV = EventVersion.__table__  # type: ignore[attr-defined]
+_EP = EventPayload.__table__  # type: ignore[attr-defined]
 _EA = EventActor.__table__  # type: ignore[attr-defined]
 _ES = EventSource.__table__  # type: ignore[attr-defined]
 _SV = SourceVersion.__table__  # type: ignore[attr-defined]
@@ -110,14 +112,17 @@ def _event_row(
 ) -> dict[str, Any]:
     loc = event.location
     orgs = sorted({a.organisation for a in event.actors})
-    content = body + csv_row.encode()
+    digest = hashlib.sha256(body)
+    digest.update(csv_row.encode())
+    content_sha256 = digest.hexdigest()
+    digest.update(sources)
     return {
         "pk": pk,
         "event_id": event.id,
         "valid_from": ordinal,
         "valid_to": OPEN,
-        "content_sha256": hashlib.sha256(content).hexdigest(),
-        "answer_sha256": hashlib.sha256(content + sources).hexdigest(),
+        "content_sha256": content_sha256,
+        "answer_sha256": digest.hexdigest(),
         "fts_key": fts_key(event.date_start, event.id, ordinal),
         "status": str(event.status),
         "merged_into": event.merged_into,
@@ -139,10 +144,11 @@ def _event_row(
         "killed_best": _best(event, "killed"),
         "arrested_best": _best(event, "arrested"),
         "actor_orgs": " ".join(orgs),
-        "body": body,
-        "csv_row": csv_row,
-        "sources": sources,
     }
+
+
+def _payload_row(pk: int, body: bytes, csv_row: str, sources: bytes) -> dict[str, Any]:
+    return {"pk": pk, "body": body, "csv_row": csv_row, "sources": sources}
 
 
 def _source_row(source: Source, body: bytes, ordinal: int) -> dict[str, Any]:
@@ -183,24 +189,26 @@ class _EventBatch:
     """Rows waiting for one executemany per table."""
 
     versions: list[dict[str, Any]]
+    payloads: list[dict[str, Any]]
     actors: list[dict[str, Any]]
     sources: list[dict[str, Any]]
     fts: list[tuple[int, str, str]]
 
     @classmethod
     def empty(cls) -> _EventBatch:
-        return cls([], [], [], [])
+        return cls([], [], [], [], [])
 
     def flush(self, conn: Connection, pg: bool, fts: bool = True) -> None:
         if self.versions:
             _insert_many(conn, _EV, self.versions, pg)
+            _insert_many(conn, _EP, self.payloads, pg)
         if self.actors:
             _insert_many(conn, _EA, self.actors, pg)
         if self.sources:
             _insert_many(conn, _ES, self.sources, pg)
         if self.fts and fts and not pg:
             conn.exec_driver_sql(_FTS_INSERT, self.fts)
-        for rows in (self.versions, self.actors, self.sources, self.fts):
+        for rows in (self.versions, self.payloads, self.actors, self.sources, self.fts):
             rows.clear()
 
 
@@ -250,6 +258,7 @@ def _load_events(
         new_count += 1
         max_span = max(max_span, (event.date_end - event.date_start).days)
         batch.versions.append(row)
+        batch.payloads.append(_payload_row(pk, body, csv_row, cited_json))
         batch.actors.extend(
             {"version_pk": pk, "organisation": o} for o in row["actor_orgs"].split()
         )
@@ -338,21 +347,54 @@ def ingest_release(engine: Engine, folder: Path) -> IngestResult:
         found = _existing(conn, rf)
         if found is not None:
             return found
-    with engine.begin() as conn:
-        reader_cache = None
-        if pg:
-            conn.execute(text("SELECT pg_advisory_xact_lock(4202)"))
-        else:
-            # Index pages of a large load are touched in random order: a bigger page cache
-            # for this connection turns most of that into memory writes. Restored below, so
-            # the pooled connection goes back to readers with their own (small) budget.
-            reader_cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-            conn.exec_driver_sql(f"PRAGMA cache_size = -{_INGEST_CACHE_KB}")
+        conn.rollback()
+        restore_journal = None if pg else _bulk_journal(conn)
+        conn.rollback()  # the pragmas' (empty) transaction, so that the load begins its own
         try:
-            return _load(conn, rf, pg)
+            with conn.begin():
+                return _load_locked(conn, rf, pg)
         finally:
-            if reader_cache is not None:
-                conn.exec_driver_sql(f"PRAGMA cache_size = {int(reader_cache)}")
+            if restore_journal is not None:
+                conn.exec_driver_sql(f"PRAGMA journal_mode={restore_journal}")
+
+
+def _bulk_journal(conn: Connection) -> str | None:
+    """Into an empty SQLite database, write the load with a rollback journal rather than the
+    write-ahead log: the log would take every page once and the checkpoint at commit copy it
+    all again (a fifth of a million-event load), where the journal only keeps the few pages
+    that existed before, so a failed load still rolls back to the empty database.
+
+    Returns the mode to restore after the load, or None when nothing was switched: a
+    database holding releases, or one another connection has open (a server reading it),
+    keeps its log.
+    """
+    if conn.execute(select(func.count()).select_from(_R)).scalar_one():
+        conn.rollback()
+        return None
+    conn.rollback()
+    before = str(conn.exec_driver_sql("PRAGMA journal_mode").scalar()).lower()
+    if before != "wal":
+        return None
+    now = str(conn.exec_driver_sql("PRAGMA journal_mode=DELETE").scalar()).lower()
+    return "WAL" if now == "delete" else None
+
+
+def _load_locked(conn: Connection, rf: ReleaseFolder, pg: bool) -> IngestResult:
+    """``_load`` under the ingest's lock, with the ingest's page cache (SQLite)."""
+    reader_cache = None
+    if pg:
+        conn.execute(text("SELECT pg_advisory_xact_lock(4202)"))
+    else:
+        # Index pages of a large load are touched in random order: a bigger page cache for
+        # this connection turns most of that into memory writes. Restored below, so the
+        # pooled connection goes back to readers with their own (small) budget.
+        reader_cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        conn.exec_driver_sql(f"PRAGMA cache_size = -{_INGEST_CACHE_KB}")
+    try:
+        return _load(conn, rf, pg)
+    finally:
+        if reader_cache is not None:
+            conn.exec_driver_sql(f"PRAGMA cache_size = {int(reader_cache)}")
 
 
 def _load(conn: Connection, rf: ReleaseFolder, pg: bool) -> IngestResult:

@@ -47,6 +47,7 @@ from api.db.engine import SQLITE_CACHE_KB, is_postgres, sqlite_pragmas
 from api.db.tables import (
     FTS_KEY_BITS,
     CurrentRelease,
+    EventPayload,
     EventSource,
     EventVersion,
     Release,
@@ -74,7 +75,9 @@ R = Release.__table__  # type: ignore[attr-defined]
 CUR = CurrentRelease.__table__  # type: ignore[attr-defined]
 RF = ReleaseFile.__table__  # type: ignore[attr-defined]
 
-EVENT_COLUMNS = (EV.c.event_id, EV.c.date_start, EV.c.body)
+EP = EventPayload.__table__  # type: ignore[attr-defined]
+
+EVENT_COLUMNS = (EV.c.event_id, EV.c.date_start, EP.c.body)
 # What a ReleaseInfo is read from, in the order _info expects.
 _RELEASE_COLUMNS = (
     R.c.ordinal,
@@ -88,8 +91,9 @@ _RELEASE_COLUMNS = (
 )
 _CURRENT_SQL = "SELECT ordinal FROM current_release WHERE id = 1"
 _EVENT_SQL = (
-    "SELECT status, merged_into, status_reason, body, sources FROM event_version "
-    "WHERE event_id = :id AND valid_from <= :r AND valid_to > :r"
+    "SELECT v.status, v.merged_into, v.status_reason, p.body, p.sources "
+    "FROM event_version v JOIN event_payload p ON p.pk = v.pk "
+    "WHERE v.event_id = :id AND v.valid_from <= :r AND v.valid_to > :r"
 )
 _PYFORMAT = re.compile(r":(\w+)")
 _FTS = table("event_fts", column("rowid"))
@@ -133,6 +137,13 @@ class EventRow:
 
 Conn = Connection | sqlite3.Connection
 """A connection of the pool, or (SQLite) the thread's own connection from ``Store.reader``."""
+
+
+def _with_payload(source: Any, columns: Sequence[Any]) -> Any:
+    """``source`` joined to ``event_payload`` by version when ``columns`` read from it."""
+    if any(getattr(c, "table", None) is EP for c in columns):
+        return source.join(EP, EP.c.pk == EV.c.pk)
+    return source
 
 
 def _unindexed(clause: ColumnElement[bool]) -> ColumnElement[bool]:
@@ -405,7 +416,12 @@ class Store:
             if descending
             else (EV.c.date_start, EV.c.event_id)
         )
-        stmt = select(*columns).where(and_(*clauses)).order_by(*order)
+        stmt = (
+            select(*columns)
+            .select_from(_with_payload(EV, columns))
+            .where(and_(*clauses))
+            .order_by(*order)
+        )
         if limit is not None:
             stmt = stmt.limit(limit)
         return iter(conn.execute(stmt))
@@ -488,7 +504,7 @@ class Store:
                 clauses.append(key > fts_key(after[0], after[1], _LAST_VERSION))
         stmt = (
             select(*columns)
-            .select_from(_FTS.join(EV, EV.c.fts_key == key))
+            .select_from(_with_payload(_FTS.join(EV, EV.c.fts_key == key), columns))
             .where(and_(*clauses))
             .order_by(key.desc() if descending else key)
         )

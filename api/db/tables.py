@@ -5,9 +5,10 @@ validity range over release ordinals (slowly changing dimension, type 2): a vers
 in release ``r`` when ``valid_from <= r < valid_to``; the open version has ``valid_to = OPEN``.
 Storage therefore grows with changes, not with releases x events.
 
-Each version keeps its record pre-encoded as compact JSON (served as-is) and the columns the
-filters need, indexed. An event version also keeps the JSON array of the sources its reports
-cite, as they read in its releases, so that ``/v1/events/{id}`` is one indexed read of bytes:
+Each version keeps the columns the filters need, indexed, and (in ``event_payload``, keyed by
+the version) its record pre-encoded as compact JSON and CSV, served as-is. An event version's
+payload also holds the JSON array of the sources its reports cite, as they read in its
+releases, so that ``/v1/events/{id}`` is one indexed read of bytes:
 when a cited source changes in a release and the event does not, the event gets a new version
 all the same (same ``content_sha256``, new ``sources``).
 
@@ -31,6 +32,7 @@ __all__ = [
     "OPEN",
     "CurrentRelease",
     "EventActor",
+    "EventPayload",
     "EventSource",
     "EventVersion",
     "Release",
@@ -40,7 +42,7 @@ __all__ = [
     "fts_key",
 ]
 
-LAYOUT_VERSION = 6
+LAYOUT_VERSION = 7
 """Version of the table and index layout; a database with another one is rebuilt."""
 
 OPEN = 2_147_483_647
@@ -195,18 +197,33 @@ class EventVersion(SQLModel, table=True):
     actor_orgs: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     """The organisations among the actors, distinct, sorted, space-separated (as ``event_actor``
     holds them, one row each): facet counts read them from an index, with no join."""
-    body: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
-    csv_row: str = Field(sa_column=Column(Text, nullable=False))
-    sources: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
-    """The cited source records, as valid in this version's releases: a JSON array in id
-    order, the ``sources`` of ``/v1/events/{id}``."""
     fts_key: int = Field(
         sa_column=Column(BigInteger().with_variant(Integer, "sqlite"), nullable=False)
     )
     """``fts_key(date_start, event_id, valid_from)``: this version's row in the full-text index."""
     answer_sha256: str = Field(max_length=64)
-    """SHA-256 of ``body``, ``csv_row`` and ``sources``: a release whose answer for the event
-    is byte-identical keeps the version open."""
+    """SHA-256 of the version's payload (``body``, ``csv_row``, ``sources``): a release whose
+    answer for the event is byte-identical keeps the version open."""
+
+
+class EventPayload(SQLModel, table=True):
+    """What an event version's answers are made of, pre-encoded; one row per version, keyed
+    by the version's ``pk`` (SQLite's rowid: reached from the version row in one seek).
+
+    Kept apart from ``event_version`` so that the row every filter, index build, full-text
+    rebuild and count reads is a few hundred bytes, not the few kilobytes of these columns.
+    """
+
+    __tablename__ = "event_payload"
+
+    pk: int = Field(primary_key=True, foreign_key="event_version.pk")
+    body: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    """The event record as compact JSON."""
+    csv_row: str = Field(sa_column=Column(Text, nullable=False))
+    """The record's ``events.csv`` line (CRLF-terminated)."""
+    sources: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    """The cited source records, as valid in this version's releases: a JSON array in id
+    order, the ``sources`` of ``/v1/events/{id}``."""
 
 
 class EventActor(SQLModel, table=True):

@@ -11,7 +11,7 @@ from litestar.concurrency import sync_to_thread
 from litestar.params import PathParameter, QueryParameter
 from litestar.response import Redirect, Stream
 
-from api.db.reads import EV, EventRow, ReleaseInfo, Store
+from api.db.reads import EP, EV, EventRow, ReleaseInfo, Store
 from api.errors import BadRequest, Gone, NotFound
 from api.query.cursor import CursorError, decode_cursor, encode_cursor, query_digest
 from api.query.filters import EventFilters
@@ -68,9 +68,9 @@ def _stream_rows(
     no batch costs more than the first. CSV rows are stored pre-encoded: a batch is one join.
     """
     if fmt == "csv":
-        cols = [EV.c.event_id, EV.c.date_start, EV.c.csv_row]
+        cols = [EV.c.event_id, EV.c.date_start, EP.c.csv_row]
     else:
-        cols = [EV.c.event_id, EV.c.date_start, EV.c.body, EV.c.latitude, EV.c.longitude]
+        cols = [EV.c.event_id, EV.c.date_start, EP.c.body, EV.c.latitude, EV.c.longitude]
     sent = 0
     first = True
     while limit is None or sent < limit:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from api.app import create_app
 from api.config import Settings
 from api.db.ingest import IngestError, ingest_release
-from api.db.tables import EventVersion
+from api.db.tables import EventVersion, SourceVersion
 from tests.integration._releases import base_events, base_sources, write_release
 from tests.integration.conftest import DatabaseFactory, make_engine
 
@@ -168,4 +168,37 @@ def test_a_corrected_source_reaches_the_events_citing_it(
         # The event itself did not change: the changes of 1.1.0 do not list it.
         changes = client.get("/v1/releases/1.1.0/changes").json()
         assert not set(citing) & set(changes["changed"])
+    engine.dispose()
+
+
+def test_a_first_load_that_fails_late_leaves_an_empty_database_in_wal_mode(
+    databases: DatabaseFactory, release_dirs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A first load writes through a rollback journal (SQLite) and puts the write-ahead log
+    back after it: a load failing after its rows went in leaves nothing, and serving works."""
+    url = databases.new_url()
+    engine = make_engine(url)
+    first, _ = release_dirs
+    events = base_events()
+    # Valid line by line; the merge target is checked after the sources went in.
+    broken = [
+        msgspec.structs.replace(e, merged_into="FL-000777") if e.status == "merged" else e
+        for e in events
+    ]
+    with pytest.raises(IngestError, match="merged into unknown event"):
+        ingest_release(engine, write_release(tmp_path, "1.0.0", broken, base_sources()))
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(EventVersion)).scalar_one() == 0
+        assert conn.execute(select(func.count()).select_from(SourceVersion)).scalar_one() == 0
+        if engine.dialect.name == "sqlite":
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    assert ingest_release(engine, first).loaded
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(EventVersion)).scalar_one() == 12
+        if engine.dialect.name == "sqlite":
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    app = create_app(Settings(database_url=url, access_log=False))
+    with TestClient(app) as client:
+        assert client.get("/v1/events/FL-000001").status_code == 200
+    app.state.store.engine.dispose()
     engine.dispose()
