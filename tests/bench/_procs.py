@@ -29,8 +29,10 @@ _RUNNING: list[Server] = []
 
 
 def pin(cmd: Sequence[str], core: str) -> list[str]:
-    """Prefix ``cmd`` with ``taskset -c core`` where taskset exists and the core is there."""
-    if shutil.which("taskset") and (os.cpu_count() or 1) > int(core):
+    """Prefix ``cmd`` with ``taskset -c core`` where taskset exists and the cores are there
+    (``core``: one core, or a comma-separated list)."""
+    wanted = max(int(c) for c in core.split(","))
+    if shutil.which("taskset") and (os.cpu_count() or 1) > wanted:
         return ["taskset", "-c", core, *cmd]
     return list(cmd)
 
@@ -95,6 +97,8 @@ class Server:
     log: Path | None = None
     proc: subprocess.Popen[bytes] | None = None
     started_at: float = 0.0
+    cores: str = SERVER_CORE
+    """Cores the process (and its workers) may run on."""
 
     @property
     def base(self) -> str:
@@ -105,7 +109,7 @@ class Server:
         out = open(self.log, "wb") if self.log else subprocess.DEVNULL  # noqa: SIM115
         self.started_at = time.perf_counter()
         self.proc = subprocess.Popen(
-            pin(self.cmd, SERVER_CORE),
+            pin(self.cmd, self.cores),
             env={**os.environ, **self.env},
             stdout=out,
             stderr=subprocess.STDOUT,
