@@ -109,7 +109,9 @@ def _serve() -> int:
             print(f"no release folders under {settings.releases_dir}", file=sys.stderr)
         elif _ingest(dirs) != 0:
             print("some releases were refused; serving what is loaded", file=sys.stderr)
-    uvicorn.run(
+    from api._server import TcpConfig
+
+    config = TcpConfig(
         "api.app:create_app",
         factory=True,
         host=settings.host,
@@ -121,7 +123,17 @@ def _serve() -> int:
         timeout_keep_alive=int(settings.keep_alive_timeout),
         h11_max_incomplete_event_size=TRANSPORT_LIMIT_BYTES,
     )
-    return 0
+    server = uvicorn.Server(config)
+    try:
+        if config.workers > 1:
+            from uvicorn.supervisors import Multiprocess
+
+            Multiprocess(config, sockets=[config.bind_socket()]).run()
+            return 0
+        server.run()
+    except KeyboardInterrupt:
+        return 0
+    return 0 if server.started else 3
 
 
 def main(argv: list[str] | None = None) -> int:

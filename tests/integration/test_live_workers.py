@@ -141,3 +141,37 @@ def test_two_workers_switch_together(
         assert any('"GET /v1/events/FL-000005 HTTP/1.1" 410 ' in line for line in lines), lines
         assert any('"GET /v1/events?event_type=desertion HTTP/1.1" 200 ' in line for line in lines)
         assert all(line.startswith("127.0.0.1:") and line.endswith("ms") for line in lines)
+
+
+def test_serve_with_two_workers(release_dirs: tuple[Path, Path], tmp_path: Path) -> None:
+    """``python -m api serve`` with ``WORKERS=2``: uvicorn's supervisor on a socket bound by
+    ``serve`` (as TCP, see tests/unit/test_serve_socket.py), both releases ingested first."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'two.sqlite'}",
+        "RELEASES_DIR": str(release_dirs[0].parent),
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WORKERS": "2",
+    }
+    log = tmp_path / "serve.log"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "api", "serve"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log.open("wb"),
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_ready(base, timeout=60)
+        with httpx.Client(base_url=base, headers=PLAIN) as client:
+            for _ in range(20):  # one keep-alive connection
+                r = client.get("/v1/events/FL-000001")
+                assert r.status_code == 200
+                assert r.json()["meta"]["release"] == "1.1.0"
+    finally:
+        proc.terminate()
+        assert proc.wait(timeout=20) == 0, log.read_text()[-2000:]
+    assert log.read_text().count("Started server process") == 2
