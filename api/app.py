@@ -32,7 +32,7 @@ from api.web._internal import INTERNAL_CLIENT
 
 __all__ = ["API_VERSION", "create_app"]
 
-API_VERSION = "1.3.0"
+API_VERSION = "1.4.0"
 _log = logging.getLogger("api")
 
 _DESCRIPTION = """\

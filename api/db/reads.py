@@ -200,6 +200,7 @@ class _Cache:
     blobs: dict[tuple[int, str], bytes] = field(default_factory=dict)
     spans: dict[int, tuple[dt.date, dt.date] | None] = field(default_factory=dict)
     responses: OrderedDict[str, bytes] = field(default_factory=OrderedDict)
+    derived: dict[str, Any] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -544,18 +545,28 @@ class Store:
         status, merged_into, reason, body, sources = rows[0]
         return EventRow(status, merged_into, reason, bytes(body), bytes(sources))
 
-    def event_states(self, conn: Connection, ordinal: int) -> dict[str, Any]:
-        """event_id -> (status, merged_into, status_reason, content_sha256) in a release."""
-        rows = conn.execute(
-            select(
-                EV.c.event_id,
-                EV.c.status,
-                EV.c.merged_into,
-                EV.c.status_reason,
-                EV.c.content_sha256,
-            ).where(visible_in(ordinal))
-        ).all()
-        return {r.event_id: r for r in rows}
+    def event_states(
+        self, conn: Connection, ordinal: int, event_id: str | None = None
+    ) -> dict[str, Any]:
+        """event_id -> (status, merged_into, status_reason, content_sha256) in a release: of
+        every event, or of ``event_id`` alone (one indexed read)."""
+        stmt = select(
+            EV.c.event_id,
+            EV.c.status,
+            EV.c.merged_into,
+            EV.c.status_reason,
+            EV.c.content_sha256,
+        ).where(visible_in(ordinal))
+        if event_id is not None:
+            stmt = stmt.where(EV.c.event_id == event_id)
+        return {r.event_id: r for r in conn.execute(stmt).all()}
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A value derived from immutable data (a release's blob, say), kept per process."""
+        cache = self._cache.derived
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
 
     # sources ------------------------------------------------------------------------------
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import msgspec
 from litestar import Request, Response, get
 from litestar.params import PathParameter, QueryParameter
 from litestar.response import Stream
+from sqlalchemy import Connection
 
-from api.db.reads import Store
+from api.db.reads import ReleaseInfo, Store
 from api.errors import ApiError, NotFound
 from api.routes._citation import citation
 from api.routes._common import (
@@ -256,7 +257,9 @@ def get_release_file(
     description="Event ids added, changed, merged and retracted in `version` since the older "
     "release `since` (default: the release before it). The list always runs from the older "
     "release to the newer: given a newer `since`, the two swap (the body's `version` and "
-    "`since` say which is which); `since` equal to `version` lists no change.",
+    "`since` say which is which); `since` equal to `version` lists no change. With `id`, the "
+    "event lists and `reasons` hold that one event only (what this release did to it: the "
+    "explorer's event history); `sources` is the release's whole list either way.",
     responses=problem_responses(400, 404, 429, 503),
 )
 def get_release_changes(
@@ -270,6 +273,15 @@ def get_release_changes(
             max_length=64,
             pattern=r"^\d+\.\d+\.\d+$",
             description="Release to compare with (normally an older one).",
+        ),
+    ] = None,
+    event_id: Annotated[
+        str | None,
+        QueryParameter(
+            name="id",
+            required=False,
+            pattern=r"^FL-[0-9]{6}$",
+            description="Only this event's changes (an event id, FL- and six digits).",
         ),
     ] = None,
 ) -> Response[ChangeList]:
@@ -289,10 +301,10 @@ def get_release_changes(
         else:
             older = [r for r in store.releases(conn) if r.ordinal < rel.ordinal]
             old = older[0] if older else None
-        now = store.event_states(conn, rel.ordinal)
-        before = store.event_states(conn, old.ordinal) if old else {}
+        now = store.event_states(conn, rel.ordinal, event_id)
+        before = store.event_states(conn, old.ordinal, event_id) if old else {}
         recorded = [
-            msgspec.json.decode(store.blob(conn, r, "changes_json"), type=_Recorded)
+            _recorded(store, conn, r)
             for r in sorted(store.releases(conn), key=lambda r: r.ordinal)
             if (old.ordinal if old else 0) < r.ordinal <= rel.ordinal
         ]
@@ -316,6 +328,18 @@ class _Recorded(msgspec.Struct):
 
     reasons: dict[str, str] = {}
     sources: SourceChanges = msgspec.field(default_factory=SourceChanges)
+
+
+def _recorded(store: Store, conn: Connection, rel: ReleaseInfo) -> _Recorded:
+    """What a release's changes.json records beyond the ids, decoded once per process (the
+    file of a first release lists every event, megabytes at a million)."""
+    return cast(
+        "_Recorded",
+        store.memo(
+            f"recorded|{rel.ordinal}",
+            lambda: msgspec.json.decode(store.blob(conn, rel, "changes_json"), type=_Recorded),
+        ),
+    )
 
 
 def _add_recorded(out: ChangeList, recorded: list[_Recorded]) -> None:

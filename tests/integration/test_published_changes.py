@@ -74,3 +74,34 @@ def test_event_history_names_the_release_and_reason(published: Client) -> None:
     page = published.get(f"/events/{eid}").text
     assert f'Changed in <a href="/releases/{versions[0]}">{versions[0]}</a>' in page
     assert _html(served["reasons"][eid]) in page
+
+
+def _one_event(full: dict[str, object], eid: str) -> dict[str, object]:
+    """The full change list narrowed to one event, as ``?id=`` should give it."""
+
+    def keep(entry: object) -> bool:
+        return (entry["id"] if isinstance(entry, dict) else entry) == eid
+
+    out = dict(full)
+    for kind in ("added", "changed", "merged", "retracted"):
+        out[kind] = [e for e in full[kind] if keep(e)]  # type: ignore[attr-defined]
+    out["reasons"] = {k: v for k, v in full["reasons"].items() if k == eid}  # type: ignore[attr-defined]
+    return out
+
+
+@pytest.mark.parametrize("version", sorted(p.name for p in RELEASES.iterdir()))
+def test_one_events_changes_are_the_whole_lists_narrowed(published: Client, version: str) -> None:
+    """``?id=`` gives what the whole list says of that event, for events of every kind of
+    change and for one the release did not touch, on both backends."""
+    full = published.get(f"/v1/releases/{version}/changes").json()
+    picked = {"FL-000001"}  # the very first event: added in 1.0.0, then mostly untouched
+    for kind in ("added", "changed", "merged", "retracted"):
+        for entry in full[kind][:2]:
+            picked.add(entry["id"] if isinstance(entry, dict) else entry)
+    for eid in sorted(picked):
+        one = published.get(f"/v1/releases/{version}/changes", params={"id": eid})
+        assert one.status_code == 200, one.text
+        assert one.json() == _one_event(full, eid)
+    bad = published.get(f"/v1/releases/{version}/changes", params={"id": "FL-1"})
+    assert bad.status_code == 400
+    assert bad.headers["content-type"].startswith("application/problem+json")

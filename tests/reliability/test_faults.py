@@ -237,12 +237,23 @@ def _wait_in_transaction(url: str, proc: subprocess.Popen[bytes], db_file: Path 
     """Return once the ingest subprocess is writing inside its transaction."""
     deadline = time.monotonic() + 60
     if db_file is not None:
-        wal = Path(str(db_file) + "-wal")
-        base = wal.stat().st_size if wal.exists() else 0
-        while not (wal.exists() and wal.stat().st_size > base + 2_000_000):
+        # The ingest holds SQLite's write lock from its first write to its commit: once a
+        # write transaction of our own is refused, it is inside its transaction. (Watching the
+        # write-ahead log grow does not tell: its page cache can hold the whole load until
+        # the commit writes it.)
+        while True:
+            probe = sqlite3.connect(db_file, timeout=0, isolation_level=None)
+            try:
+                probe.execute("BEGIN IMMEDIATE")
+                probe.execute("ROLLBACK")
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    return
+                raise
+            finally:
+                probe.close()
             assert proc.poll() is None and time.monotonic() < deadline, "ingest ended too soon"
-            time.sleep(0.02)
-        return
+            time.sleep(0.002)
     dbname = url.rsplit("/", 1)[1]
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
         while True:

@@ -1,4 +1,4 @@
-# generated from openapi/openapi.json sha256=a51d4d6fedbab76e63c1376e1caf52778fdac37eb73f83461ee234911739512c — do not edit
+# generated from openapi/openapi.json sha256=a9a9241c6d5ce9e49e05bd752fe0ebda870fc3add2cc1e5ecf5e40e079104f0c — do not edit
 
 from __future__ import annotations
 from typing import Annotated

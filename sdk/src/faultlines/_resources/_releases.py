@@ -42,12 +42,15 @@ class Releases:
         return self._client._get(_path(version), m.ReleaseDetail)
 
     @accepts()
-    def changes(self, version: str, *, since: str | None = None) -> m.ChangeList:
+    def changes(
+        self, version: str, *, since: str | None = None, event_id: str | None = None
+    ) -> m.ChangeList:
         """Events added, changed, merged and retracted in ``version`` since ``since``.
 
-        ``since`` defaults to the previous release.
+        ``since`` defaults to the previous release; ``event_id`` keeps that one event's
+        changes only (what the release did to it).
         """
-        params = build_params(since=since)
+        params = build_params(since=since, id=event_id)
         return self._client._get(_path(version, "changes"), m.ChangeList, params=params)
 
     @accepts()
@@ -87,9 +90,11 @@ class AsyncReleases:
         return await self._client._get(_path(version), m.ReleaseDetail)
 
     @accepts()
-    async def changes(self, version: str, *, since: str | None = None) -> m.ChangeList:
+    async def changes(
+        self, version: str, *, since: str | None = None, event_id: str | None = None
+    ) -> m.ChangeList:
         """Events added, changed, merged and retracted in ``version`` since ``since``."""
-        params = build_params(since=since)
+        params = build_params(since=since, id=event_id)
         return await self._client._get(_path(version, "changes"), m.ChangeList, params=params)
 
     @accepts()
