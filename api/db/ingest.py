@@ -64,6 +64,8 @@ _INGEST_CACHE_KB = 256 * 1024
 _FTS_INSERT = "INSERT INTO event_fts(rowid, title, summary) VALUES (?, ?, ?)"
 _FTS_REBUILD = "INSERT INTO event_fts(event_fts) VALUES ('rebuild')"
 
+_ANALYZED = ("event_version", "event_actor", "event_source", "source_version")
+"""Tables whose planner statistics an ingest refreshes (PostgreSQL)."""
 _R = Release.__table__  # type: ignore[attr-defined]
 _CUR = CurrentRelease.__table__  # type: ignore[attr-defined]
 _FILES = ReleaseFile.__table__  # type: ignore[attr-defined]
@@ -456,6 +458,13 @@ def _load(conn: Connection, rf: ReleaseFolder, pg: bool) -> IngestResult:
         .where(_R.c.ordinal == ordinal)
         .values(max_span_days=max(span, int(previous_span)))
     )
+    if pg and (n_events or n_sources):
+        # Fresh statistics for the planner, in the same transaction: without them PostgreSQL
+        # guessed a handful of rows per release and answered a full-text page by filtering
+        # every event of the release (110-135 ms at 100k events) instead of walking the date
+        # index until the page is full (0.4-8 ms). ANALYZE samples a fixed number of rows, so
+        # it takes about a second whatever the size.
+        conn.execute(text(f"ANALYZE {', '.join(_ANALYZED)}"))
     conn.execute(delete(_CUR))
     conn.execute(insert(_CUR).values(id=1, ordinal=ordinal))
     return IngestResult(m.version, ordinal, True, n_events, n_sources)
