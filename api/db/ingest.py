@@ -64,8 +64,6 @@ _INGEST_CACHE_KB = 256 * 1024
 _FTS_INSERT = "INSERT INTO event_fts(rowid, title, summary) VALUES (?, ?, ?)"
 _FTS_REBUILD = "INSERT INTO event_fts(event_fts) VALUES ('rebuild')"
 
-_ANALYZED = ("event_version", "event_actor", "event_source", "source_version")
-"""Tables whose planner statistics an ingest refreshes (PostgreSQL)."""
 _R = Release.__table__  # type: ignore[attr-defined]
 _CUR = CurrentRelease.__table__  # type: ignore[attr-defined]
 _FILES = ReleaseFile.__table__  # type: ignore[attr-defined]
@@ -214,10 +212,15 @@ class _EventBatch:
             rows.clear()
 
 
+_INDEXED = (_EV, _EA, _ES, _SV)
+"""The tables queried by more than their key: their secondary indexes are deferred on a first
+ingest, their planner statistics refreshed by every ingest (PostgreSQL)."""
+
+
 def _secondary_indexes() -> list[Index]:
     """The indexes a first ingest builds after its rows (the lookups the load itself makes,
     by primary key, need none of them)."""
-    return [ix for table in (_EV, _EA, _ES, _SV) for ix in sorted(table.indexes, key=str)]
+    return [ix for table in _INDEXED for ix in sorted(table.indexes, key=str)]
 
 
 def _load_events(
@@ -371,9 +374,7 @@ def _bulk_journal(conn: Connection) -> str | None:
     keeps its log.
     """
     if conn.execute(select(func.count()).select_from(_R)).scalar_one():
-        conn.rollback()
         return None
-    conn.rollback()
     before = str(conn.exec_driver_sql("PRAGMA journal_mode").scalar()).lower()
     if before != "wal":
         return None
@@ -464,7 +465,7 @@ def _load(conn: Connection, rf: ReleaseFolder, pg: bool) -> IngestResult:
         # every event of the release (110-135 ms at 100k events) instead of walking the date
         # index until the page is full (0.4-8 ms). ANALYZE samples a fixed number of rows, so
         # it takes about a second whatever the size.
-        conn.execute(text(f"ANALYZE {', '.join(_ANALYZED)}"))
+        conn.execute(text(f"ANALYZE {', '.join(t.name for t in _INDEXED)}"))
     conn.execute(delete(_CUR))
     conn.execute(insert(_CUR).values(id=1, ordinal=ordinal))
     return IngestResult(m.version, ordinal, True, n_events, n_sources)

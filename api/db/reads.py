@@ -19,7 +19,6 @@ import datetime as dt
 import re
 import sqlite3
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
@@ -43,6 +42,7 @@ from sqlalchemy import (
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.visitors import replacement_traverse
 
+from api._lru import LRU
 from api.db.engine import SQLITE_CACHE_KB, is_postgres, sqlite_pragmas
 from api.db.tables import (
     FTS_KEY_BITS,
@@ -199,9 +199,8 @@ class _Cache:
     vocab: dict[int, Vocabularies] = field(default_factory=dict)
     blobs: dict[tuple[int, str], bytes] = field(default_factory=dict)
     spans: dict[int, tuple[dt.date, dt.date] | None] = field(default_factory=dict)
-    responses: OrderedDict[str, bytes] = field(default_factory=OrderedDict)
+    responses: LRU[str, bytes] = field(default_factory=lambda: LRU(_RESPONSE_CACHE_SIZE))
     derived: dict[str, Any] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 _RESPONSE_CACHE_SIZE = 256
@@ -290,7 +289,7 @@ class Store:
             return info
         key = (info.ordinal, latest)
         flagged = self._cache.flagged.get(key)
-        if flagged is None or flagged.version != info.version:
+        if flagged is None:
             flagged = self._cache.flagged[key] = replace(info, latest=latest)
         return flagged
 
@@ -379,17 +378,10 @@ class Store:
         names the release and the query, so a stored body never goes stale. Least recently
         used bodies are dropped beyond ``_RESPONSE_CACHE_SIZE``.
         """
-        cache = self._cache
-        with cache.lock:
-            body = cache.responses.get(key)
-            if body is not None:
-                cache.responses.move_to_end(key)
-                return body
-        body = compute()
-        with cache.lock:
-            cache.responses[key] = body
-            while len(cache.responses) > _RESPONSE_CACHE_SIZE:
-                cache.responses.popitem(last=False)
+        body = self._cache.responses.get(key)
+        if body is None:
+            body = compute()
+            self._cache.responses.put(key, body)
         return body
 
     # events -------------------------------------------------------------------------------
@@ -405,24 +397,34 @@ class Store:
         after: tuple[dt.date, str] | None,
         columns: Sequence[Any] = EVENT_COLUMNS,
     ) -> Iterator[Any]:
-        """Matching active events in (date_start, id) order, after the keyset ``after``."""
-        if not self.pg and filters.q is not None and not filters.q.empty:
-            return self._list_matches(conn, release, filters, descending, limit, after, columns)
-        clauses = where_clauses(filters, release.ordinal, self.pg, release.max_span_days)
-        key = tuple_(EV.c.date_start, EV.c.event_id)
-        if after is not None:
-            clauses.append(key < tuple_(*after) if descending else key > tuple_(*after))
-        order = (
-            (EV.c.date_start.desc(), EV.c.event_id.desc())
-            if descending
-            else (EV.c.date_start, EV.c.event_id)
-        )
-        stmt = (
-            select(*columns)
-            .select_from(_with_payload(EV, columns))
-            .where(and_(*clauses))
-            .order_by(*order)
-        )
+        """Matching active events in (date_start, id) order, after the keyset ``after``.
+
+        With a full-text query on SQLite the page is read from the full-text index
+        (``_matches``): FTS5 yields the matches in ``fts_key`` order, which is this order, so
+        the page stops at its end however many match in all.
+        """
+        if self._reads_matches(filters):
+            stmt = self._matches(columns, release, filters)
+            rowid = _FTS.c.rowid
+            if after is not None:
+                stmt = stmt.where(
+                    rowid < fts_key(after[0], after[1], 0)
+                    if descending
+                    else rowid > fts_key(after[0], after[1], _LAST_VERSION)
+                )
+            order: tuple[Any, ...] = (rowid.desc(),) if descending else (rowid,)
+        else:
+            clauses = where_clauses(filters, release.ordinal, self.pg, release.max_span_days)
+            key = tuple_(EV.c.date_start, EV.c.event_id)
+            if after is not None:
+                clauses.append(key < tuple_(*after) if descending else key > tuple_(*after))
+            stmt = select(*columns).select_from(_with_payload(EV, columns)).where(and_(*clauses))
+            order = (
+                (EV.c.date_start.desc(), EV.c.event_id.desc())
+                if descending
+                else (EV.c.date_start, EV.c.event_id)
+            )
+        stmt = stmt.order_by(*order)
         if limit is not None:
             stmt = stmt.limit(limit)
         return iter(conn.execute(stmt))
@@ -444,20 +446,12 @@ class Store:
         key = f"count|{release.ordinal}|{filters.cache_key()}"
 
         def compute() -> bytes:
-            if not self.pg and filters.q is not None and not filters.q.empty:
-                # As the lists do: from the matches, each checked on the version's index entry
-                # (the order makes SQLite drive the join from the full-text index, which it
-                # otherwise does not for a count).
-                matches = _FTS.join(EV, EV.c.fts_key == _FTS.c.rowid)
-                clauses = self._match_clauses(release, filters)
-                capped = (
-                    select(_FTS.c.rowid)
-                    .select_from(matches)
-                    .where(and_(*clauses))
-                    .order_by(_FTS.c.rowid)
-                    .limit(TOTAL_CAP + 1)
-                    .subquery()
-                )
+            if self._reads_matches(filters):
+                # As the lists do, from the matches (the order makes SQLite drive the join from
+                # the full-text index, which it otherwise does not for a count).
+                rowid = _FTS.c.rowid
+                matches = self._matches([rowid], release, filters).order_by(rowid)
+                capped = matches.limit(TOTAL_CAP + 1).subquery()
             else:
                 clauses = where_clauses(filters, release.ordinal, self.pg, release.max_span_days)
                 capped = select(EV.c.pk).where(and_(*clauses)).limit(TOTAL_CAP + 1).subquery()
@@ -479,44 +473,19 @@ class Store:
         n = int(conn.execute(select(func.count()).select_from(capped)).scalar_one())
         return min(n, TOTAL_CAP), n <= TOTAL_CAP
 
-    def _list_matches(
-        self,
-        conn: Connection,
-        release: ReleaseInfo,
-        filters: EventFilters,
-        descending: bool,
-        limit: int | None,
-        after: tuple[dt.date, str] | None,
-        columns: Sequence[Any],
-    ) -> Iterator[Any]:
-        """``list_events`` with a full-text query, on SQLite: driven by the full-text index.
-
-        FTS5 yields the matches in ``fts_key`` order, which is the list's order, so a page
-        reads its matches from the keyset (and the date filter's bounds) on and stops at the
-        page's end, however many match in all; each match is checked against the other
-        filters on its version. Versions of other releases match too, and are skipped.
-        """
-        clauses = self._match_clauses(release, filters)
-        key = _FTS.c.rowid
-        if after is not None:
-            if descending:
-                clauses.append(key < fts_key(after[0], after[1], 0))
-            else:
-                clauses.append(key > fts_key(after[0], after[1], _LAST_VERSION))
-        stmt = (
-            select(*columns)
-            .select_from(_with_payload(_FTS.join(EV, EV.c.fts_key == key), columns))
-            .where(and_(*clauses))
-            .order_by(key.desc() if descending else key)
-        )
-        if limit is not None:
-            stmt = stmt.limit(limit)
-        return iter(conn.execute(stmt))
+    def _reads_matches(self, filters: EventFilters) -> bool:
+        """Whether ``filters`` are answered from the full-text index (SQLite, a query with
+        words)."""
+        return not self.pg and filters.q is not None and not filters.q.empty
 
     @staticmethod
-    def _match_clauses(release: ReleaseInfo, filters: EventFilters) -> list[Any]:
-        """Clauses of a full-text query joined from ``event_fts`` (SQLite): the match, the
-        ``fts_key`` range of the date filter, the other filters on the version."""
+    def _matches(
+        columns: Sequence[Any], release: ReleaseInfo, filters: EventFilters
+    ) -> Select[Any]:
+        """``columns`` of the full-text matches of ``filters`` (SQLite), joined to their versions
+        by ``fts_key``: the match, the ``fts_key`` range of the date filter, and the other
+        filters checked on each match's version. Versions of other releases match too, and
+        are skipped."""
         assert filters.q is not None
         others = where_clauses(
             replace(filters, q=None), release.ordinal, False, release.max_span_days
@@ -530,7 +499,8 @@ class Store:
             clauses.append(_FTS.c.rowid >= low)
         if high is not None:
             clauses.append(_FTS.c.rowid < high)
-        return clauses
+        matches = _FTS.join(EV, EV.c.fts_key == _FTS.c.rowid)
+        return select(*columns).select_from(_with_payload(matches, columns)).where(and_(*clauses))
 
     def _driver_sql(self, sql: str) -> str:
         # Hot one-row reads skip statement building and compilation (~10x less overhead than

@@ -149,28 +149,36 @@ FILTERS: dict[str, Callable[[EventFilters, bool], ColumnElement[bool] | None]] =
 """Parameter -> clause builder; a builder returns None when its parameter is absent."""
 
 
-def _date_bounds(f: EventFilters, max_span_days: int | None) -> list[ColumnElement[bool]]:
-    """Redundant bounds on ``date_start`` that let the index range-scan the date filter.
+def _earliest_start(f: EventFilters, max_span_days: int | None) -> dt.date | None:
+    """The earliest ``date_start`` of an event the date filter keeps, or None (no bound).
 
-    It never changes the result: no version visible in the release has ``date_end -
-    date_start`` above ``max_span_days`` (measured at ingest), so an event with ``date_end >=
-    date_from`` starts on or after ``date_from - max_span_days``.
+    ``within`` keeps events starting on or after ``date_from``. ``overlaps`` keeps events
+    ending on or after it, and no version visible in the release has ``date_end -
+    date_start`` above ``max_span_days`` (measured at ingest), so those start on or after
+    ``date_from - max_span_days``.
     """
-    out: list[ColumnElement[bool]] = []
-    if f.date_match == "overlaps" and f.date_from is not None and max_span_days is not None:
-        with suppress(OverflowError):  # a bound before year 1 is no bound
-            out.append(EV.c.date_start >= f.date_from - dt.timedelta(days=max_span_days))
-    return out
+    if f.date_from is None:
+        return None
+    if f.date_match == "within":
+        return f.date_from
+    if max_span_days is None:
+        return None
+    with suppress(OverflowError):  # a bound before year 1 is no bound
+        return f.date_from - dt.timedelta(days=max_span_days)
+    return None
+
+
+def _date_bounds(f: EventFilters, max_span_days: int | None) -> list[ColumnElement[bool]]:
+    """A redundant bound on ``date_start`` that lets the index range-scan an overlap filter
+    (``_earliest_start``); it never changes the result."""
+    first = _earliest_start(f, max_span_days) if f.date_match == "overlaps" else None
+    return [] if first is None else [EV.c.date_start >= first]
 
 
 def fts_key_bounds(f: EventFilters, max_span_days: int | None) -> tuple[int | None, int | None]:
     """``fts_key`` bounds (low inclusive, high exclusive) of the versions the date filter can
     keep, from the same ``date_start`` bounds the index walks use; None: unbounded."""
-    first: dt.date | None = None
-    if f.date_from is not None and (f.date_match == "within" or max_span_days is not None):
-        with suppress(OverflowError):  # a bound before year 1 is no bound
-            span = 0 if f.date_match == "within" else max_span_days or 0
-            first = f.date_from - dt.timedelta(days=span)
+    first = _earliest_start(f, max_span_days)
     after_last: dt.date | None = None
     if f.date_to is not None:
         with suppress(OverflowError):  # a bound after 9999-12-31 is no bound

@@ -28,11 +28,11 @@ byte for byte and header for header.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Iterable
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from api._lru import LRU
 from api.db.reads import Store
 from api.routes._common import etag_of
 from api.routes._middleware import API_SECURITY_HEADERS
@@ -69,44 +69,36 @@ _VARIES = frozenset({b"origin", b"range", b"if-range"})
 ReplayKey = tuple[int, str, bytes, tuple[tuple[bytes, bytes], ...]]
 
 
-class _Replays:
-    """The 304s the general path gave, by (release ordinal, path, query, request headers)."""
+def _current(store: Store) -> int | None:
+    """The current release's ordinal, or None (no release, or the database failed: the general
+    path answers, with its own problem)."""
+    try:
+        with store.reader() as conn:
+            return store.current_ordinal(conn)
+    except Exception:
+        return None
 
-    def __init__(self, size: int = _REPLAYS) -> None:
-        self.size = size
-        self.answers: OrderedDict[ReplayKey, list[tuple[bytes, bytes]]] = OrderedDict()
 
-    def key(self, store: Store, scope: Scope) -> ReplayKey | None:
-        """The key of a conditional ``GET /v1/...`` eligible for replay, else None."""
-        headers = scope["headers"]
-        if any(name.lower() in _VARIES for name, _ in headers):
-            return None
-        try:
-            with store.reader() as conn:
-                current = store.current_ordinal(conn)
-        except Exception:  # the general path answers, with its own problem
-            return None
-        if current is None:
-            return None
-        kept = tuple(sorted((n.lower(), v) for n, v in headers if n.lower() not in _IGNORED))
-        return (current, scope["path"], scope["query_string"], kept)
+def _replay_key(store: Store, scope: Scope) -> ReplayKey | None:
+    """The key of a conditional ``GET /v1/...`` eligible for replay, else None."""
+    headers = scope["headers"]
+    if any(name.lower() in _VARIES for name, _ in headers):
+        return None
+    current = _current(store)
+    if current is None:
+        return None
+    kept = tuple(sorted((n.lower(), v) for n, v in headers if n.lower() not in _IGNORED))
+    return (current, scope["path"], scope["query_string"], kept)
 
-    def get(self, key: ReplayKey) -> list[tuple[bytes, bytes]] | None:
-        headers = self.answers.get(key)
-        if headers is not None:
-            self.answers.move_to_end(key)
-        return headers
 
-    def put(self, key: ReplayKey, headers: list[tuple[bytes, bytes]]) -> None:
-        self.answers[key] = headers
-        while len(self.answers) > self.size:
-            self.answers.popitem(last=False)
+Replays = LRU[ReplayKey, list[tuple[bytes, bytes]]]
+"""The 304s the general path gave (their headers), by ``_replay_key``."""
 
 
 async def _replay_or_record(
-    app: ASGIApp, store: Store, replays: _Replays, scope: Scope, receive: Receive, send: Send
+    app: ASGIApp, store: Store, replays: Replays, scope: Scope, receive: Receive, send: Send
 ) -> None:
-    key = replays.key(store, scope)
+    key = _replay_key(store, scope)
     if key is None:
         await app(scope, receive, send)
         return
@@ -124,13 +116,13 @@ async def _replay_or_record(
         await send(message)
 
     await app(scope, receive, watch)
-    if answered is not None and replays.key(store, scope) == key:
+    if answered is not None and _current(store) == key[0]:  # no release switched in since
         replays.put(key, answered)
 
 
 def event_fast_lane(app: ASGIApp, store: Store) -> ASGIApp:
     """Wrap ``app`` (the whole stack) with the lane; ``app`` answers whatever the lane passes."""
-    replays = _Replays()
+    replays: Replays = LRU(_REPLAYS)
 
     async def lane(scope: Scope, receive: Receive, send: Send) -> None:
         if str(scope["type"]) != "http" or scope.get("method") != "GET":
