@@ -51,13 +51,14 @@ RESULTS = REPO / "bench-results"
 # --- our API, as a user runs it ------------------------------------------------------------
 
 
-def api_env(db: Path, releases: Path, port: int) -> dict[str, str]:
+def api_env(url: str, releases: Path, port: int, workers: int = 1) -> dict[str, str]:
+    """The environment our API runs with in the benchmarks (database ``url``)."""
     return {
-        "DATABASE_URL": f"sqlite:///{db}",
+        "DATABASE_URL": url,
         "RELEASES_DIR": str(releases),
         "HOST": "127.0.0.1",
         "PORT": str(port),
-        "WORKERS": "1",
+        "WORKERS": str(workers),
         "INGEST_ON_START": "0",
         "RATE_LIMIT_PER_MINUTE": "0",
     }
@@ -65,7 +66,9 @@ def api_env(db: Path, releases: Path, port: int) -> dict[str, str]:
 
 def api_server(db: Path, releases: Path, log: Path) -> Server:
     port = free_port()
-    return Server("api", [PY, "-m", "api", "serve"], port, api_env(db, releases, port), log)
+    return Server(
+        "api", [PY, "-m", "api", "serve"], port, api_env(f"sqlite:///{db}", releases, port), log
+    )
 
 
 def ingest_cmd(folder: Path) -> list[str]:
@@ -177,7 +180,7 @@ def _generator_digest() -> str:
 def ingest(folder: Path, db: Path) -> dict[str, Any]:
     for p in db.parent.glob(db.name + "*"):
         p.unlink()
-    env = api_env(db, folder.parent, 0)
+    env = api_env(f"sqlite:///{db}", folder.parent, 0)
     run = run_timed(ingest_cmd(folder), env=env, cwd=REPO)
     if run.returncode != 0:
         raise SystemExit(f"ingest failed:\n{run.output}")

@@ -26,7 +26,8 @@ import psycopg
 
 from tests.bench import _queries as qs
 from tests.bench._load import require_wrk, run_wrk
-from tests.bench._procs import LOAD_CORE, SERVER_CORE, Server, free_port, stop_all
+from tests.bench._procs import LOAD_CORE, SERVER_CORE, Server, free_port, run_timed, stop_all
+from tests.bench.run import api_env, ingest_cmd
 
 __all__ = ["main"]
 
@@ -37,15 +38,7 @@ _PG_DB = "faultlines_bench_scaling"
 
 def _server(url: str, releases: Path, workers: int, log: Path) -> Server:
     port = free_port()
-    env = {
-        "DATABASE_URL": url,
-        "RELEASES_DIR": str(releases),
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "WORKERS": str(workers),
-        "INGEST_ON_START": "0",
-        "RATE_LIMIT_PER_MINUTE": "0",
-    }
+    env = api_env(url, releases, port, workers)
     cores = SERVER_CORE if workers == 1 else f"{SERVER_CORE},{LOAD_CORE}"
     return Server(f"api-{workers}w", [PY, "-m", "api", "serve"], port, env, log, cores=cores)
 
@@ -64,16 +57,9 @@ def _pg_url(admin: str) -> str | None:
 
 
 def _ingest(url: str, folder: Path) -> None:
-    out = subprocess.run(
-        [PY, "-m", "api", "ingest", str(folder)],
-        cwd=REPO,
-        env={"DATABASE_URL": url, "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if out.returncode != 0:
-        raise RuntimeError(f"ingest into {url} failed: {out.stderr[-800:]}")
+    run = run_timed(ingest_cmd(folder), env=api_env(url, folder.parent, 0), cwd=REPO)
+    if run.returncode != 0:
+        raise RuntimeError(f"ingest into {url} failed: {run.output[-800:]}")
 
 
 def _measure(
