@@ -9,6 +9,12 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import uvicorn
+
+    from api.config import Settings
 
 __all__ = ["main"]
 
@@ -95,23 +101,12 @@ def limit_malloc_arenas(arenas: int) -> bool:
         return False
 
 
-def _serve() -> int:
-    import uvicorn
-
-    from api.config import Settings
+def _serve_config(settings: Settings) -> uvicorn.Config:
+    """uvicorn's configuration for ``serve``: httptools with a bounded head, uvloop, TCP sockets."""
+    from api._server import BoundedHttpToolsProtocol, TcpConfig
     from api.routes._middleware import TRANSPORT_LIMIT_BYTES
 
-    settings = Settings.from_env()
-    limit_malloc_arenas(settings.malloc_arena_max)
-    if settings.ingest_on_start:
-        dirs = _release_dirs(settings.releases_dir)
-        if not dirs:
-            print(f"no release folders under {settings.releases_dir}", file=sys.stderr)
-        elif _ingest(dirs) != 0:
-            print("some releases were refused; serving what is loaded", file=sys.stderr)
-    from api._server import TcpConfig
-
-    config = TcpConfig(
+    return TcpConfig(
         "api.app:create_app",
         factory=True,
         host=settings.host,
@@ -121,8 +116,26 @@ def _serve() -> int:
         access_log=False,  # the app writes its own (ACCESS_LOG, api.routes._access_log)
         proxy_headers=False,
         timeout_keep_alive=int(settings.keep_alive_timeout),
-        h11_max_incomplete_event_size=TRANSPORT_LIMIT_BYTES,
+        http=BoundedHttpToolsProtocol,
+        loop="auto",  # uvloop where installed (every platform but Windows)
+        h11_max_incomplete_event_size=TRANSPORT_LIMIT_BYTES,  # the head limit, for both parsers
     )
+
+
+def _serve() -> int:
+    import uvicorn
+
+    from api.config import Settings
+
+    settings = Settings.from_env()
+    limit_malloc_arenas(settings.malloc_arena_max)
+    if settings.ingest_on_start:
+        dirs = _release_dirs(settings.releases_dir)
+        if not dirs:
+            print(f"no release folders under {settings.releases_dir}", file=sys.stderr)
+        elif _ingest(dirs) != 0:
+            print("some releases were refused; serving what is loaded", file=sys.stderr)
+    config = _serve_config(settings)
     server = uvicorn.Server(config)
     try:
         if config.workers > 1:

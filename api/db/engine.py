@@ -100,6 +100,7 @@ _TABLES: tuple[Table, ...] = tuple(
         tables.ReleaseFile,
         tables.EventVersion,
         tables.EventPayload,
+        tables.EventCsv,
         tables.EventActor,
         tables.EventSource,
         tables.SourceVersion,

@@ -13,7 +13,8 @@ Into an empty database (the first release) the rows go in without their secondar
 full-text index, which are built once at the end, inside the same transaction: building an
 index from complete rows sorts once, where maintaining it row by row touches its pages in
 random order (the bulk of a large first ingest). Later releases, mostly unchanged rows, keep
-their indexes as they are.
+their indexes as they are. The new versions' CSV lines are spooled to a temporary file and
+written last, in list order (``_CsvSpool``), so a CSV export reads ``event_csv`` sequentially.
 """
 
 from __future__ import annotations
@@ -21,8 +22,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
+import tempfile
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from sqlalchemy import (
@@ -44,6 +49,7 @@ from api.db.tables import (
     OPEN,
     CurrentRelease,
     EventActor,
+    EventCsv,
     EventPayload,
     EventSource,
     EventVersion,
@@ -69,6 +75,7 @@ _CUR = CurrentRelease.__table__  # type: ignore[attr-defined]
 _FILES = ReleaseFile.__table__  # type: ignore[attr-defined]
 _EV = EventVersion.__table__  # type: ignore[attr-defined]
 _EP = EventPayload.__table__  # type: ignore[attr-defined]
+_EC = EventCsv.__table__  # type: ignore[attr-defined]
 _EA = EventActor.__table__  # type: ignore[attr-defined]
 _ES = EventSource.__table__  # type: ignore[attr-defined]
 _SV = SourceVersion.__table__  # type: ignore[attr-defined]
@@ -147,8 +154,58 @@ def _event_row(
     }
 
 
-def _payload_row(pk: int, body: bytes, csv_row: str, sources: bytes) -> dict[str, Any]:
-    return {"pk": pk, "body": body, "csv_row": csv_row, "sources": sources}
+def _payload_row(pk: int, body: bytes, sources: bytes) -> dict[str, Any]:
+    return {"pk": pk, "body": body, "sources": sources}
+
+
+class _CsvSpool:
+    """The new versions' CSV lines, written to ``event_csv`` in key (list) order after the load.
+
+    They arrive in the release file's order (by id, not by date). Each line goes to a temporary
+    file and only its key and offset stay in memory (16 bytes a line); ``write`` then inserts
+    the lines sorted by key, so that a first load lays the table out in date order.
+    """
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="faultlines-csv-")  # noqa: SIM115 (closed by __exit__)
+        self._keys = array("q")
+        self._offsets = array("q")
+        self._end = 0
+
+    def __enter__(self) -> _CsvSpool:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._file.close()
+
+    def add(self, key: int, line: str) -> None:
+        data = line.encode()
+        self._file.write(data)
+        self._keys.append(key)
+        self._offsets.append(self._end)
+        self._end += len(data)
+
+    def write(self, conn: Connection, pg: bool) -> None:
+        """Insert every spooled line into ``event_csv``, in key order."""
+        self._file.flush()
+        fd = self._file.fileno()
+        keys, offsets = self._keys, self._offsets
+        offsets.append(self._end)
+        rows: list[dict[str, Any]] = []
+        for i in sorted(range(len(keys)), key=keys.__getitem__):
+            start = offsets[i]
+            line = os.pread(fd, offsets[i + 1] - start, start).decode()
+            rows.append({"fts_key": keys[i], "csv_row": line})
+            if len(rows) >= _BATCH:
+                _insert_many(conn, _EC, rows, pg)
+                rows.clear()
+        if rows:
+            _insert_many(conn, _EC, rows, pg)
 
 
 def _source_row(source: Source, body: bytes, ordinal: int) -> dict[str, Any]:
@@ -229,12 +286,14 @@ def _load_events(
     ordinal: int,
     pg: bool,
     sources: dict[str, bytes],
+    csv_lines: _CsvSpool,
     fts: bool = True,
 ) -> tuple[int, int]:
     """Insert the new versions of the release's events; (count, longest span in days).
 
     ``sources`` holds the release's source records by id (each event version keeps those it
-    cites); ``fts`` False leaves the full-text index to be rebuilt after the load (SQLite)."""
+    cites); the versions' CSV lines go to ``csv_lines``, for the caller to write in key order;
+    ``fts`` False leaves the full-text index to be rebuilt after the load (SQLite)."""
     open_rows = conn.execute(
         select(_EV.c.pk, _EV.c.event_id, _EV.c.answer_sha256).where(_EV.c.valid_to == OPEN)
     ).all()
@@ -263,7 +322,8 @@ def _load_events(
         new_count += 1
         max_span = max(max_span, (event.date_end - event.date_start).days)
         batch.versions.append(row)
-        batch.payloads.append(_payload_row(pk, body, csv_row, cited_json))
+        batch.payloads.append(_payload_row(pk, body, cited_json))
+        csv_lines.add(row["fts_key"], csv_row)
         batch.actors.extend(
             {"version_pk": pk, "organisation": o} for o in row["actor_orgs"].split()
         )
@@ -447,8 +507,10 @@ def _load(conn: Connection, rf: ReleaseFolder, pg: bool) -> IngestResult:
     for index in deferred:
         index.drop(conn)
     n_sources, sources = _load_sources(conn, rf, ordinal, pg)
-    n_events, span = _load_events(conn, rf, ordinal, pg, sources, fts=not fresh)
-    del sources
+    with _CsvSpool() as csv_lines:
+        n_events, span = _load_events(conn, rf, ordinal, pg, sources, csv_lines, fts=not fresh)
+        del sources
+        csv_lines.write(conn, pg)
     for index in deferred:
         index.create(conn)
     if fresh and not pg:

@@ -47,6 +47,7 @@ from api.db.engine import SQLITE_CACHE_KB, is_postgres, sqlite_pragmas
 from api.db.tables import (
     FTS_KEY_BITS,
     CurrentRelease,
+    EventCsv,
     EventPayload,
     EventSource,
     EventVersion,
@@ -76,6 +77,7 @@ CUR = CurrentRelease.__table__  # type: ignore[attr-defined]
 RF = ReleaseFile.__table__  # type: ignore[attr-defined]
 
 EP = EventPayload.__table__  # type: ignore[attr-defined]
+ECSV = EventCsv.__table__  # type: ignore[attr-defined]
 
 EVENT_COLUMNS = (EV.c.event_id, EV.c.date_start, EP.c.body)
 # What a ReleaseInfo is read from, in the order _info expects.
@@ -140,9 +142,13 @@ Conn = Connection | sqlite3.Connection
 
 
 def _with_payload(source: Any, columns: Sequence[Any]) -> Any:
-    """``source`` joined to ``event_payload`` by version when ``columns`` read from it."""
-    if any(getattr(c, "table", None) is EP for c in columns):
-        return source.join(EP, EP.c.pk == EV.c.pk)
+    """``source`` joined to ``event_payload`` (by version) and ``event_csv`` (by ``fts_key``)
+    when ``columns`` read from them."""
+    tables = {getattr(c, "table", None) for c in columns}
+    if EP in tables:
+        source = source.join(EP, EP.c.pk == EV.c.pk)
+    if ECSV in tables:
+        source = source.join(ECSV, ECSV.c.fts_key == EV.c.fts_key)
     return source
 
 

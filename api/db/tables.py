@@ -5,8 +5,10 @@ validity range over release ordinals (slowly changing dimension, type 2): a vers
 in release ``r`` when ``valid_from <= r < valid_to``; the open version has ``valid_to = OPEN``.
 Storage therefore grows with changes, not with releases x events.
 
-Each version keeps the columns the filters need, indexed, and (in ``event_payload``, keyed by
-the version) its record pre-encoded as compact JSON and CSV, served as-is. An event version's
+Each version keeps the columns the filters need, indexed, its record pre-encoded as compact JSON
+(in ``event_payload``, keyed by the version) and its CSV line (in ``event_csv``, keyed by the
+version's ``fts_key`` and written in that order, so that an export in date order reads the
+table front to back), served as-is. An event version's
 payload also holds the JSON array of the sources its reports cite, as they read in its
 releases, so that ``/v1/events/{id}`` is one indexed read of bytes:
 when a cited source changes in a release and the event does not, the event gets a new version
@@ -32,6 +34,7 @@ __all__ = [
     "OPEN",
     "CurrentRelease",
     "EventActor",
+    "EventCsv",
     "EventPayload",
     "EventSource",
     "EventVersion",
@@ -42,7 +45,7 @@ __all__ = [
     "fts_key",
 ]
 
-LAYOUT_VERSION = 7
+LAYOUT_VERSION = 8
 """Version of the table and index layout; a database with another one is rebuilt."""
 
 OPEN = 2_147_483_647
@@ -202,7 +205,7 @@ class EventVersion(SQLModel, table=True):
     )
     """``fts_key(date_start, event_id, valid_from)``: this version's row in the full-text index."""
     answer_sha256: str = Field(max_length=64)
-    """SHA-256 of the version's payload (``body``, ``csv_row``, ``sources``): a release whose
+    """SHA-256 of the version's answers (``body``, ``csv_row``, ``sources``): a release whose
     answer for the event is byte-identical keeps the version open."""
 
 
@@ -219,11 +222,27 @@ class EventPayload(SQLModel, table=True):
     pk: int = Field(primary_key=True, foreign_key="event_version.pk")
     body: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     """The event record as compact JSON."""
-    csv_row: str = Field(sa_column=Column(Text, nullable=False))
-    """The record's ``events.csv`` line (CRLF-terminated)."""
     sources: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     """The cited source records, as valid in this version's releases: a JSON array in id
     order, the ``sources`` of ``/v1/events/{id}``."""
+
+
+class EventCsv(SQLModel, table=True):
+    """An event version's ``events.csv`` line, keyed by the version's ``fts_key``: the list order
+    (date, then id). Each ingest writes its new lines in key order, so the pages of a table
+    loaded in one go follow the date order and a CSV export reads them sequentially, where
+    lines stored by version sat in ingest (id) order and every exported row was a random read
+    (and, stored after the JSON record in one row, a walk of its overflow pages)."""
+
+    __tablename__ = "event_csv"
+
+    fts_key: int = Field(
+        sa_column=Column(
+            BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
+        )
+    )
+    csv_row: str = Field(sa_column=Column(Text, nullable=False))
+    """The record's ``events.csv`` line (CRLF-terminated)."""
 
 
 class EventActor(SQLModel, table=True):

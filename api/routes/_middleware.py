@@ -6,9 +6,9 @@ Limits, answered with the one problem+json shape before anything else reads the 
 - request headers over ``MAX_HEADER_BYTES`` in all are 431;
 - a target that is not valid UTF-8 is 400.
 
-The server (``python -m api serve``) lets h11 buffer up to ``TRANSPORT_LIMIT_BYTES`` of request
-head so that these answers, not h11's plain-text 400, are what a client sees; beyond that the
-connection is refused at the transport.
+The server (``python -m api serve``, ``api._server``) accepts up to ``TRANSPORT_LIMIT_BYTES`` of
+request head so that these answers, not the server's plain-text 400, are what a client sees;
+beyond that the server answers 400 and closes the connection before the app runs.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ at its ``maxItems`` of the longest values) is under this."""
 MAX_HEADER_BYTES = 16 * 1024
 """Most bytes of request headers (names and values) in all."""
 TRANSPORT_LIMIT_BYTES = 64 * 1024
-"""h11's buffer for a request head in the served process: above the limits above."""
+"""Most bytes of request head the served process reads (``api._server``): above the limits above."""
 
 _API_CSP = b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
 # Observable Plot writes one fixed <style> element per chart (and per legend); these are the

@@ -11,7 +11,7 @@ from litestar.concurrency import sync_to_thread
 from litestar.params import PathParameter, QueryParameter
 from litestar.response import Redirect, Stream
 
-from api.db.reads import EP, EV, EventRow, ReleaseInfo, Store
+from api.db.reads import ECSV, EP, EV, EventRow, ReleaseInfo, Store
 from api.errors import BadRequest, Gone, NotFound
 from api.query.cursor import CursorError, decode_cursor, encode_cursor, query_digest
 from api.query.filters import EventFilters
@@ -65,10 +65,11 @@ def _stream_rows(
     """Chunks of a streamed format, one per keyset batch (no connection held while idle).
 
     Each batch is an index walk from the previous batch's last key, so memory stays flat and
-    no batch costs more than the first. CSV rows are stored pre-encoded: a batch is one join.
+    no batch costs more than the first. CSV rows are stored pre-encoded in list order
+    (``event_csv``): a batch is one join that reads them in the order they sit.
     """
     if fmt == "csv":
-        cols = [EV.c.event_id, EV.c.date_start, EP.c.csv_row]
+        cols = [EV.c.event_id, EV.c.date_start, ECSV.c.csv_row]
     else:
         cols = [EV.c.event_id, EV.c.date_start, EP.c.body, EV.c.latitude, EV.c.longitude]
     sent = 0
