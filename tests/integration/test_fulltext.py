@@ -208,3 +208,29 @@ def test_full_text_pages_agree_with_the_general_path_and_postgresql(
     assert walked == _walk(pg, q, params)
     matched = set(_ids(sqlite, q))
     assert walked == [i for i in _walk(sqlite, None, params, limit=50) if i in matched]
+
+
+@pytest.mark.postgres
+def test_a_repeated_search_reuses_its_statement_and_answers_the_same(
+    clients: tuple[TestClient, TestClient],  # type: ignore[type-arg]
+) -> None:
+    """SQLite keeps the statements of full-text pages: the same search, page and release is
+    built once, and the kept statement answers as a freshly built one does."""
+    from api._lru import LRU
+
+    sqlite, _ = clients
+    store = sqlite.app.state.store
+    for q in CORPUS[:10]:
+        url = f"/v1/events?limit=5&q={quote(q)}"
+        store._cache.statements = LRU(8)
+        first = sqlite.get(url)
+        built = len(store._cache.statements)
+        again = sqlite.get(url)
+        assert len(store._cache.statements) == built == 1, q
+        assert again.status_code == first.status_code == 200
+        assert again.json()["data"] == first.json()["data"], q
+        nxt = first.json()["meta"].get("next_cursor")
+        if nxt:  # the next page is another statement, and its rows follow on
+            page2 = sqlite.get(f"{url}&cursor={nxt}").json()["data"]
+            assert len(store._cache.statements) == 2
+            assert not {e["id"] for e in page2} & {e["id"] for e in first.json()["data"]}
