@@ -234,3 +234,45 @@ def test_a_repeated_search_reuses_its_statement_and_answers_the_same(
             page2 = sqlite.get(f"{url}&cursor={nxt}").json()["data"]
             assert len(store._cache.statements) == 2
             assert not {e["id"] for e in page2} & {e["id"] for e in first.json()["data"]}
+
+
+def _ids_paged(client: TestClient, q: str, params: dict[str, str]) -> list[str]:  # type: ignore[type-arg]
+    query = {**params, "limit": "7", "q": q}
+    ids: list[str] = []
+    cursor: str | None = None
+    while True:
+        r = client.get("/v1/events", params={**query, **({"cursor": cursor} if cursor else {})})
+        assert r.status_code == 200, r.text
+        ids += [e["id"] for e in r.json()["data"]]
+        cursor = r.json()["meta"].get("next_cursor")
+        if not cursor:
+            return ids
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(("q", "params"), PAGED)
+def test_postgresql_full_text_plans_agree(
+    clients: tuple[TestClient, TestClient],  # type: ignore[type-arg]
+    monkeypatch: pytest.MonkeyPatch,
+    q: str,
+    params: dict[str, str],
+) -> None:
+    """PostgreSQL reads a full-text page either from the materialised matches (at most
+    TOTAL_CAP of them) or by walking the date order (more): both give SQLite's pages."""
+    import api.db.reads
+
+    sqlite, pg = clients
+    few = _ids_paged(pg, q, params)
+    assert few, "the query should match something"
+    monkeypatch.setattr(api.db.reads, "TOTAL_CAP", 2)  # every query now has "many" matches
+    many = _ids_paged(pg, q, params)
+    assert few == many == _ids_paged(sqlite, q, params)
+
+
+@pytest.mark.postgres
+def test_postgresql_answers_no_match_without_reading_a_page(
+    clients: tuple[TestClient, TestClient],  # type: ignore[type-arg]
+) -> None:
+    _, pg = clients
+    body = pg.get("/v1/events", params={"q": "zeppelin"}).json()
+    assert body["data"] == [] and body["meta"]["total"] == 0
