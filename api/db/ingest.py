@@ -252,6 +252,7 @@ _SV_NAMES = (
     "language",
     "body",
 )
+_SV_SHA = _SV_NAMES.index("content_sha256")
 _EP_NAMES = ("pk", "body", "sources")
 _EC_NAMES = ("fts_key", "csv_row")
 _EA_NAMES = ("version_pk", "organisation")
@@ -416,7 +417,7 @@ def _load_sources(
         bodies[source.id] = body
         row = _source_row(source, body, ordinal)
         old = current.get(source.id)
-        if old is not None and old[1] == row[_SV_NAMES.index("content_sha256")]:
+        if old is not None and old[1] == row[_SV_SHA]:
             continue
         if old is not None:
             to_close.append(old[0])

@@ -20,7 +20,7 @@ import re
 import sqlite3
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -180,7 +180,7 @@ class DayCounts:
         return self._end_total[bisect_left(self._end_days, day)]
 
 
-def _running_totals(counts: Iterator[int] | Any) -> list[int]:
+def _running_totals(counts: Iterable[int]) -> list[int]:
     """``[0, c0, c0 + c1, ...]``."""
     out = [0]
     for c in counts:
@@ -471,7 +471,8 @@ class Store:
 
         With a full-text query on SQLite the page is read from the full-text index
         (``_matches``): FTS5 yields the matches in ``fts_key`` order, which is this order, so
-        the page stops at its end however many match in all.
+        the page stops at its end however many match in all. On PostgreSQL the query's counts
+        choose the plan (below).
         """
         key = None
         few = False
