@@ -27,8 +27,7 @@ import tempfile
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import (
     Connection,
@@ -202,22 +201,12 @@ class _CsvSpool:
     the lines sorted by key, so that a first load lays the table out in date order.
     """
 
-    def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="faultlines-csv-")  # noqa: SIM115 (closed by __exit__)
+    def __init__(self, file: IO[bytes]) -> None:
+        self._file = file
+        """A temporary file the caller opens and closes."""
         self._keys = array("q")
         self._offsets = array("q")
         self._end = 0
-
-    def __enter__(self) -> _CsvSpool:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._file.close()
 
     def add(self, key: int, line: str) -> None:
         data = line.encode()
@@ -557,7 +546,8 @@ def _load(conn: Connection, rf: ReleaseFolder, pg: bool) -> IngestResult:
     for index in deferred:
         index.drop(conn)
     n_sources, sources = _load_sources(conn, rf, ordinal, pg)
-    with _CsvSpool() as csv_lines:
+    with tempfile.TemporaryFile(prefix="faultlines-csv-") as spool:
+        csv_lines = _CsvSpool(spool)
         n_events, span = _load_events(conn, rf, ordinal, pg, sources, csv_lines, fts=not fresh)
         del sources
         csv_lines.write(conn, pg)

@@ -138,22 +138,6 @@ class EventRow:
     sources: bytes
 
 
-def _statement_key(
-    release: ReleaseInfo,
-    filters: EventFilters,
-    descending: bool,
-    limit: int | None,
-    after: tuple[dt.date, str] | None,
-    columns: Sequence[Any],
-) -> tuple[Any, ...] | None:
-    """What a list statement is built from, or None when a column is not a plain table column
-    (an expression has no stable name to key by)."""
-    if not all(isinstance(c, Column) for c in columns):
-        return None
-    names = tuple((c.table.name, c.name) for c in columns)
-    return (release.ordinal, filters.cache_key(), descending, limit, after, names)
-
-
 class DayCounts:
     """How many events start up to each day and end before each day (cumulative counts by
     distinct day, for binary search)."""
@@ -476,8 +460,11 @@ class Store:
         """
         key = None
         few = False
-        if self._reads_matches(filters):
-            key = _statement_key(release, filters, descending, limit, after, columns)
+        if self._reads_matches(filters) and all(isinstance(c, Column) for c in columns):
+            # Keyed by what the statement is built from (plain table columns by name: an
+            # expression has no stable name to key by).
+            names = tuple((c.table.name, c.name) for c in columns)
+            key = (release.ordinal, filters.cache_key(), descending, limit, after, names)
         elif self.pg and filters.q is not None and not filters.q.empty:
             # PostgreSQL has no index returning matches in date order, and its estimate of a
             # query's matches can be far off. The (cached, capped) counts decide instead: no
